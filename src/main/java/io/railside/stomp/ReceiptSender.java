@@ -1,0 +1,56 @@
+package io.railside.stomp;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * Answers every frame that carries a {@code receipt} header with a RECEIPT once the
+ * handler that owns its destination has handled it, so that a RECEIPT for a SUBSCRIBE
+ * means the subscription is in place. Spring's in-memory broker sends none by itself
+ * (DISCONNECT receipts excepted, which Spring sends).
+ */
+class ReceiptSender implements ExecutorChannelInterceptor {
+
+	private final MessageChannel clientOutboundChannel;
+
+	ReceiptSender(MessageChannel clientOutboundChannel) {
+		this.clientOutboundChannel = clientOutboundChannel;
+	}
+
+	@Override
+	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
+			@Nullable Exception ex) {
+		StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
+		String receipt = frame.getReceipt();
+		if (receipt == null || ex != null || !needsReceipt(frame.getCommand())
+				|| !ownsDestination(handler, frame.getDestination())) {
+			return;
+		}
+		StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		answer.setReceiptId(receipt);
+		answer.setSessionId(frame.getSessionId());
+		this.clientOutboundChannel.send(MessageBuilder.createMessage(new byte[0], answer.getMessageHeaders()));
+	}
+
+	private static boolean needsReceipt(@Nullable StompCommand command) {
+		return command != null && command != StompCommand.CONNECT && command != StompCommand.STOMP
+				&& command != StompCommand.DISCONNECT;
+	}
+
+	private static boolean ownsDestination(MessageHandler handler, @Nullable String destination) {
+		if (destination != null && destination.startsWith("/user/")) {
+			return handler instanceof UserDestinationMessageHandler;
+		}
+		return handler instanceof AbstractBrokerMessageHandler;
+	}
+
+}

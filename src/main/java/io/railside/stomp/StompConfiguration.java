@@ -1,0 +1,109 @@
+package io.railside.stomp;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * STOMP on {@code /stomp} (WebSocket) and {@code /sockjs} (SockJS), with the in-memory
+ * broker for {@code /topic} and user queues, heart-beats, ordered delivery, and the
+ * destination rules and limits in front of the broker.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class StompConfiguration implements WebSocketMessageBrokerConfigurer {
+
+	private final StompProperties properties;
+
+	private final ThreadPoolTaskScheduler heartbeatScheduler;
+
+	private final SessionRejector sessionRejector;
+
+	private final MessageChannel clientOutboundChannel;
+
+	StompConfiguration(StompProperties properties, ThreadPoolTaskScheduler stompHeartbeatScheduler,
+			SessionRejector sessionRejector,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+		this.properties = properties;
+		this.heartbeatScheduler = stompHeartbeatScheduler;
+		this.sessionRejector = sessionRejector;
+		this.clientOutboundChannel = clientOutboundChannel;
+	}
+
+	@Bean
+	static SessionRejector sessionRejector(
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+		return new SessionRejector(clientOutboundChannel);
+	}
+
+	@Bean
+	static ThreadPoolTaskScheduler stompHeartbeatScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(1);
+		scheduler.setThreadNamePrefix("stomp-heartbeat-");
+		return scheduler;
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		String[] origins = this.properties.allowedOrigins().toArray(String[]::new);
+		registry.addEndpoint("/stomp").setAllowedOriginPatterns(origins);
+		registry.addEndpoint("/sockjs")
+			.setAllowedOriginPatterns(origins)
+			.withSockJS()
+			.setClientLibraryUrl("/webjars/sockjs-client/dist/sockjs.min.js");
+		registry.setErrorHandler(new StompErrorHandler(maxFrameSize()));
+		registry.setPreserveReceiveOrder(true);
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(this.properties.heartbeat())
+			.setTaskScheduler(this.heartbeatScheduler)
+			.setSelectorHeaderName(null);
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setUserDestinationPrefix("/user");
+		registry.setPreservePublishOrder(true);
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.setMessageSizeLimit(maxFrameSize());
+		registration.addDecoratorFactory(PartialFrames::new);
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(new DestinationGuard(new DestinationRules(this.properties.maxDestinationLength()),
+				this.sessionRejector), new ReceiptSender(this.clientOutboundChannel));
+	}
+
+	/**
+	 * The container's per-message buffer: SockJS hands whole messages over, so it must
+	 * hold the largest frame; raw STOMP and the echo take larger messages in parts.
+	 * @return the container settings
+	 */
+	@Bean
+	ServletServerContainerFactoryBean webSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(maxFrameSize());
+		container.setMaxBinaryMessageBufferSize(maxFrameSize());
+		return container;
+	}
+
+	private int maxFrameSize() {
+		return (int) this.properties.maxFrameSize().toBytes();
+	}
+
+}
