@@ -49,6 +49,10 @@ class EchoHandler extends AbstractWebSocketHandler {
 	}
 
 	private byte @Nullable [] collect(WebSocketSession session, byte[] part, boolean last) throws Exception {
+		if (!session.isOpen()) {
+			// The rest of a message that was already refused.
+			return null;
+		}
 		ByteArrayOutputStream buffer = this.pending.computeIfAbsent(session.getId(),
 				(id) -> new ByteArrayOutputStream());
 		if (buffer.size() + part.length > this.maxMessageSize) {

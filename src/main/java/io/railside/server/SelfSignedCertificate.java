@@ -93,10 +93,21 @@ record SelfSignedCertificate(Path certificate, Path privateKey, String sha256Fin
 		try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
 			writer.writeObject(pemObject);
 		}
-		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		createOwnerOnly(file);
 		Files.writeString(file, text.toString());
 		file.toFile().deleteOnExit();
 		return file;
+	}
+
+	private static void createOwnerOnly(Path file) throws IOException {
+		try {
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system: the temporary directory is private to the user
+			// there.
+			Files.createFile(file);
+		}
 	}
 
 	private static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {

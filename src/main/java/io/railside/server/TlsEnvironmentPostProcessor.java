@@ -37,6 +37,9 @@ class TlsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		TlsProperties tls = Binder.get(environment)
 			.bind("railside.tls", TlsProperties.class)
 			.orElseGet(() -> new TlsProperties(null, null));
+		if (!tls.isConfigured() && environment.containsProperty(KEYSTORE + "certificate")) {
+			return; // configured with Boot's own keys
+		}
 		Map<String, Object> bundle = tls.isConfigured() ? configured(tls) : generated();
 		environment.getPropertySources().addFirst(new MapPropertySource("railside.tls", bundle));
 	}

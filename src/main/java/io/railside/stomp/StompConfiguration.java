@@ -7,8 +7,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -20,22 +19,22 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * destination rules and limits in front of the broker.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final StompProperties properties;
 
-	private final ThreadPoolTaskScheduler heartbeatScheduler;
+	private final TaskScheduler heartbeatScheduler;
 
 	private final SessionRejector sessionRejector;
 
 	private final MessageChannel clientOutboundChannel;
 
-	StompConfiguration(StompProperties properties, ThreadPoolTaskScheduler stompHeartbeatScheduler,
+	StompConfiguration(StompProperties properties,
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler messageBrokerTaskScheduler,
 			SessionRejector sessionRejector,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
 		this.properties = properties;
-		this.heartbeatScheduler = stompHeartbeatScheduler;
+		this.heartbeatScheduler = messageBrokerTaskScheduler;
 		this.sessionRejector = sessionRejector;
 		this.clientOutboundChannel = clientOutboundChannel;
 	}
@@ -44,14 +43,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	static SessionRejector sessionRejector(
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
 		return new SessionRejector(clientOutboundChannel);
-	}
-
-	@Bean
-	static ThreadPoolTaskScheduler stompHeartbeatScheduler() {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(1);
-		scheduler.setThreadNamePrefix("stomp-heartbeat-");
-		return scheduler;
 	}
 
 	@Override

@@ -1,0 +1,37 @@
+package io.railside.stomp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/**
+ * Spring's thread-safe session, except that closing first lets frames already queued go
+ * out. Without this, an ERROR frame queued while another thread is still writing (say a
+ * CONNECTED or a broadcast) is dropped by the close that follows it, and the client never
+ * learns why it was cut off.
+ */
+class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
+
+	private static final long PAUSE_NANOS = Duration.ofMillis(1).toNanos();
+
+	private final long drainNanos;
+
+	DrainBeforeCloseSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit) {
+		super(delegate, sendTimeLimit, bufferSizeLimit);
+		this.drainNanos = Duration.ofMillis(sendTimeLimit).toNanos();
+	}
+
+	@Override
+	public void close(CloseStatus status) throws IOException {
+		long deadline = System.nanoTime() + this.drainNanos;
+		while (getBufferSize() > 0 && isOpen() && System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(PAUSE_NANOS);
+		}
+		super.close(status);
+	}
+
+}

@@ -1,0 +1,215 @@
+package io.railside.stomp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.railside.TestTls;
+import io.railside.stomp.StompTestSession.Frame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.context.event.EventListener;
+import org.springframework.web.socket.messaging.SessionSubscribeEvent;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport;
+import org.springframework.web.socket.sockjs.client.SockJsClient;
+import org.springframework.web.socket.sockjs.client.WebSocketTransport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * STOMP end to end with Spring's real clients, over ws://, wss:// and SockJS.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "railside.http.port=0")
+@Timeout(60)
+class StompIntegrationTests {
+
+	@Value("${local.http.port}")
+	private int httpPort;
+
+	@LocalServerPort
+	private int httpsPort;
+
+	@Autowired
+	private SslBundles sslBundles;
+
+	@Autowired
+	private SimpMessagingTemplate messagingTemplate;
+
+	@Autowired
+	private Subscriptions subscriptions;
+
+	private final List<StompTestSession> sessions = new ArrayList<>();
+
+	@AfterEach
+	void disconnect() {
+		this.sessions.forEach(StompTestSession::disconnect);
+	}
+
+	@Test
+	void subscribesSendsAndReceivesOverWs() {
+		roundTrip(connect("ws://localhost:" + this.httpPort + "/stomp"), "/topic/orders.42");
+	}
+
+	@Test
+	void subscribesSendsAndReceivesOverWss() {
+		StandardWebSocketClient client = StompTestSession.webSocketClient(TestTls.trustingServer(this.sslBundles));
+		roundTrip(track(StompTestSession.connect(client, "wss://localhost:" + this.httpsPort + "/stomp")),
+				"/topic/secure.orders");
+	}
+
+	@Test
+	void subscribesSendsAndReceivesOverSockJsWebSocket() {
+		SockJsClient client = new SockJsClient(List.of(new WebSocketTransport(new StandardWebSocketClient())));
+		roundTrip(track(StompTestSession.connect(client, "http://localhost:" + this.httpPort + "/sockjs")),
+				"/topic/sockjs.ws");
+	}
+
+	@Test
+	void subscribesSendsAndReceivesOverSockJsXhrFallback() {
+		SockJsClient client = new SockJsClient(List.of(new RestTemplateXhrTransport()));
+		roundTrip(track(StompTestSession.connect(client, "http://localhost:" + this.httpPort + "/sockjs")),
+				"/topic/sockjs.xhr");
+	}
+
+	@Test
+	void answersReceiptsForSubscribeSendAndUnsubscribe() {
+		StompTestSession session = connect("ws://localhost:" + this.httpPort + "/stomp");
+		var subscription = session.subscribe("/topic/receipts");
+		session.sendWithReceipt("/topic/receipts", "first");
+		assertThat(session.awaitFrame().body()).isEqualTo("first");
+		CompletableFuture<Void> unsubscribed = new CompletableFuture<>();
+		StompHeaders headers = new StompHeaders();
+		headers.setReceipt("unsubscribe-1");
+		subscription.unsubscribe(headers);
+		subscription.addReceiptTask(() -> unsubscribed.complete(null));
+		assertThat(unsubscribed).succeedsWithin(StompTestSession.TIMEOUT);
+	}
+
+	@Test
+	void receiptFollowsTheSubscriptionSoNoMessageIsMissed() {
+		StompTestSession subscriber = connect("ws://localhost:" + this.httpPort + "/stomp");
+		StompTestSession publisher = connect("ws://localhost:" + this.httpPort + "/stomp");
+		for (int i = 0; i < 20; i++) {
+			subscriber.subscribe("/topic/race." + i);
+			publisher.send("/topic/race." + i, "m" + i);
+			assertThat(subscriber.awaitFrame().body()).isEqualTo("m" + i);
+		}
+	}
+
+	@Test
+	void deliversToManySubscribersInOrderWithoutLossOrDuplicates() {
+		List<StompTestSession> subscribers = new ArrayList<>();
+		for (int i = 0; i < 25; i++) {
+			StompTestSession subscriber = connect("ws://localhost:" + this.httpPort + "/stomp");
+			subscriber.subscribe("/topic/fanout");
+			subscribers.add(subscriber);
+		}
+		StompTestSession publisher = connect("ws://localhost:" + this.httpPort + "/stomp");
+		int count = 200;
+		for (int i = 0; i < count; i++) {
+			publisher.send("/topic/fanout", Integer.toString(i));
+		}
+		for (StompTestSession subscriber : subscribers) {
+			for (int i = 0; i < count; i++) {
+				assertThat(subscriber.awaitFrame().body()).isEqualTo(Integer.toString(i));
+			}
+		}
+		assertThat(subscribers).allSatisfy((subscriber) -> subscriber.assertNoFrame(Duration.ofMillis(200)));
+	}
+
+	@Test
+	void neverEvaluatesASelectorHeader() {
+		StompTestSession session = connect("ws://localhost:" + this.httpPort + "/stomp");
+		StompHeaders headers = new StompHeaders();
+		headers.set("selector", "T(java.lang.System).exit(1) == 0 and headers.kind == 'none'");
+		session.subscribe("/topic/selector", headers);
+		session.send("/topic/selector", "still delivered");
+		assertThat(session.awaitFrame().body()).isEqualTo("still delivered");
+	}
+
+	@Test
+	void deliversToTheSessionsOwnUserQueueOnly() {
+		StompTestSession alice = connect("ws://localhost:" + this.httpPort + "/stomp");
+		StompTestSession bob = connect("ws://localhost:" + this.httpPort + "/stomp");
+		alice.subscribe("/user/queue/notices", named("alice"));
+		bob.subscribe("/user/queue/notices", named("bob"));
+		String aliceSession = this.subscriptions.sessionOf("alice");
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setSessionId(aliceSession);
+		headers.setLeaveMutable(true);
+		this.messagingTemplate.convertAndSendToUser(aliceSession, "/queue/notices", "for alice only",
+				headers.getMessageHeaders());
+		Frame notice = alice.awaitFrame();
+		assertThat(notice.body()).isEqualTo("for alice only");
+		assertThat(notice.headers().getDestination()).isEqualTo("/user/queue/notices");
+		assertThat(bob).satisfies((session) -> session.assertNoFrame(Duration.ofMillis(300)));
+	}
+
+	private static StompHeaders named(String name) {
+		StompHeaders headers = new StompHeaders();
+		headers.set("test-name", name);
+		return headers;
+	}
+
+	private void roundTrip(StompTestSession session, String destination) {
+		session.subscribe(destination);
+		session.send(destination, "hello " + destination);
+		Frame frame = session.awaitFrame();
+		assertThat(frame.command()).isEqualTo("MESSAGE");
+		assertThat(frame.headers().getDestination()).isEqualTo(destination);
+		assertThat(frame.body()).isEqualTo("hello " + destination);
+	}
+
+	private StompTestSession connect(String url) {
+		return track(StompTestSession.connect(url));
+	}
+
+	private StompTestSession track(StompTestSession session) {
+		this.sessions.add(session);
+		return session;
+	}
+
+	/**
+	 * Learns the server-side session id behind each test subscription, by its
+	 * {@code test-name} header.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Subscriptions {
+
+		private final Map<String, String> sessions = new ConcurrentHashMap<>();
+
+		@EventListener
+		void onSubscribe(SessionSubscribeEvent event) {
+			StompHeaderAccessor frame = StompHeaderAccessor.wrap(event.getMessage());
+			String name = frame.getFirstNativeHeader("test-name");
+			if (name != null) {
+				this.sessions.put(name, frame.getSessionId());
+			}
+		}
+
+		String sessionOf(String name) {
+			assertThat(this.sessions).containsKey(name);
+			return this.sessions.get(name);
+		}
+
+	}
+
+}
