@@ -41,10 +41,14 @@ final class RawStompSocket implements WebSocket.Listener {
 	private @Nullable WebSocket socket;
 
 	static RawStompSocket open(String url) {
+		return open(url, "v12.stomp", "v11.stomp", "v10.stomp");
+	}
+
+	static RawStompSocket open(String url, String subprotocol, String... more) {
 		RawStompSocket raw = new RawStompSocket();
 		raw.socket = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
-			.subprotocols("v12.stomp", "v11.stomp", "v10.stomp")
+			.subprotocols(subprotocol, more)
 			.buildAsync(URI.create(url), raw)
 			.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 			.join();
@@ -64,6 +68,10 @@ final class RawStompSocket implements WebSocket.Listener {
 			fail("Expected CONNECTED but got " + connected.getCommand() + " " + connected.toNativeHeaderMap());
 		}
 		return raw;
+	}
+
+	String subprotocol() {
+		return socket().getSubprotocol();
 	}
 
 	void send(String text) {
@@ -94,6 +102,15 @@ final class RawStompSocket implements WebSocket.Listener {
 				return frame;
 			}
 		}
+	}
+
+	/**
+	 * The next frame or heart-beat, if one comes within the given time.
+	 * @param wait how long to wait
+	 * @return the frame, or {@code null}
+	 */
+	@Nullable StompHeaderAccessor pollAny(Duration wait) throws InterruptedException {
+		return this.frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	int awaitClose() {
