@@ -1,7 +1,5 @@
 package io.railside.stomp;
 
-import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -13,8 +11,6 @@ import org.springframework.messaging.simp.stomp.StompCommand;
  * refused, so the relay needs no client change and clients reach no broker feature.
  */
 class DestinationRules {
-
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
 	private final int maxNameLength;
 
@@ -51,7 +47,7 @@ class DestinationRules {
 			return StompRejection
 				.badDestination("Destination names are at most " + this.maxNameLength + " characters long.");
 		}
-		if (!NAME.matcher(name).matches()) {
+		if (!DestinationNames.isValid(name, this.maxNameLength)) {
 			return StompRejection.badDestination(
 					"Destination names are dot-separated words of letters, digits, '_' and '-', such as orders.42.");
 		}
