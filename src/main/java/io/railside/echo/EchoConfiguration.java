@@ -1,6 +1,9 @@
 package io.railside.echo;
 
+import java.util.List;
 import java.util.Map;
+
+import io.railside.limits.SessionCount;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,14 +22,19 @@ class EchoConfiguration {
 
 	private final EchoProperties properties;
 
-	EchoConfiguration(EchoProperties properties) {
+	private final SessionCount sessionCount;
+
+	EchoConfiguration(EchoProperties properties, SessionCount sessionCount) {
 		this.properties = properties;
+		this.sessionCount = sessionCount;
 	}
 
 	@Bean
 	WebSocketHandlerMapping echoHandlerMapping() {
 		WebSocketHttpRequestHandler echo = new WebSocketHttpRequestHandler(
-				new EchoHandler((int) this.properties.maxMessageSize().toBytes()), new DefaultHandshakeHandler());
+				this.sessionCount.counting(new EchoHandler((int) this.properties.maxMessageSize().toBytes())),
+				new DefaultHandshakeHandler());
+		echo.setHandshakeInterceptors(List.of(this.sessionCount));
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of("/", echo, "/echo", echo));
 		mapping.setWebSocketUpgradeMatch(true);

@@ -2,15 +2,21 @@ package io.railside.stomp;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 /**
  * The destinations clients may use: topics named by dot-separated segments of
  * {@code [A-Za-z0-9_-]} (the form RabbitMQ's STOMP plugin uses too), their own user
  * queues, and the application prefix. Wildcards and broker-specific destinations are
- * refused, so the relay needs no client change and clients reach no broker feature.
+ * refused, so the relay needs no client change and clients reach no broker feature. Other
+ * users' queues, in either spelling, are forbidden in every mode: only the backend
+ * addresses users.
  */
-class DestinationRules {
+class DestinationRules implements FrameRule, Ordered {
+
+	static final int ORDER = 300;
 
 	private final int maxNameLength;
 
@@ -18,12 +24,20 @@ class DestinationRules {
 		this.maxNameLength = maxNameLength;
 	}
 
-	/**
-	 * Check the destination of a SUBSCRIBE or SEND frame.
-	 * @param command the frame's command
-	 * @param destination the frame's destination header
-	 * @return why it is refused, or {@code null} when it is allowed
-	 */
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+		StompCommand command = frame.getCommand();
+		if (command != StompCommand.SUBSCRIBE && command != StompCommand.SEND) {
+			return null;
+		}
+		return check(command, frame.getDestination());
+	}
+
 	@Nullable StompRejection check(StompCommand command, @Nullable String destination) {
 		if (destination == null || destination.isEmpty()) {
 			return StompRejection.badDestination("A " + command + " frame needs a destination header.");
@@ -37,9 +51,13 @@ class DestinationRules {
 		if (command == StompCommand.SEND && destination.startsWith("/app/")) {
 			return checkName(destination.substring("/app/".length()));
 		}
-		return StompRejection.badDestination(
-				"Use /topic/<name>" + (command == StompCommand.SUBSCRIBE ? " or /user/queue/<name>" : " or /app/<name>")
-						+ " as the destination.");
+		if (destination.startsWith("/user/") || destination.startsWith("/queue/")) {
+			return StompRejection.forbidden((command == StompCommand.SEND) ? "Only the backend sends to user queues."
+					: "Subscribe to your own queue as /user/queue/<name>.");
+		}
+		return StompRejection.badDestination("Use /topic/<name>"
+				+ ((command == StompCommand.SUBSCRIBE) ? " or /user/queue/<name>" : " or /app/<name>")
+				+ " as the destination.");
 	}
 
 	private @Nullable StompRejection checkName(String name) {

@@ -1,9 +1,11 @@
 package io.railside.stomp;
 
+import java.security.Principal;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -31,13 +33,26 @@ public class SessionRejector {
 	 * @param rejection the code and sentence the client sees
 	 */
 	public void reject(StompHeaderAccessor frame, StompRejection rejection) {
-		Map<String, Object> attributes = frame.getSessionAttributes();
+		reject(frame.getSessionId(), frame.getSessionAttributes(), frame.getUser(), frame.getReceipt(), rejection);
+	}
+
+	/**
+	 * Close a session for a reason of the server's (such as an expired token), not in
+	 * answer to a frame.
+	 * @param sessionId the session
+	 * @param attributes the session's attributes
+	 * @param user the session's user, if any
+	 * @param receipt the receipt id of the refused frame, if it asked for one
+	 * @param rejection the code and sentence the client sees
+	 */
+	public void reject(@Nullable String sessionId, @Nullable Map<String, Object> attributes, @Nullable Principal user,
+			@Nullable String receipt, StompRejection rejection) {
 		if (attributes != null) {
 			attributes.put(REJECTED, Boolean.TRUE);
 		}
-		logger.info("Closing STOMP session " + frame.getSessionId() + " (user "
-				+ ((frame.getUser() != null) ? frame.getUser().getName() : "anonymous") + "): " + rejection.code());
-		this.clientOutboundChannel.send(ErrorFrames.of(rejection, frame.getSessionId(), frame.getReceipt()));
+		logger.info("Closing STOMP session " + sessionId + " (user " + ((user != null) ? user.getName() : "anonymous")
+				+ "): " + rejection.code());
+		this.clientOutboundChannel.send(ErrorFrames.of(rejection, sessionId, receipt));
 	}
 
 	/**

@@ -1,5 +1,9 @@
 package io.railside.stomp;
 
+import io.railside.limits.LimitProperties;
+import io.railside.limits.SessionCount;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +15,7 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
@@ -29,14 +34,32 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final MessageChannel clientOutboundChannel;
 
-	StompConfiguration(StompProperties properties,
+	private final LimitProperties limits;
+
+	private final SessionCount sessionCount;
+
+	private final ObjectProvider<FrameRule> frameRules;
+
+	private final ObjectProvider<HandshakeInterceptor> handshakeInterceptors;
+
+	StompConfiguration(StompProperties properties, LimitProperties limits, SessionCount sessionCount,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler messageBrokerTaskScheduler,
 			SessionRejector sessionRejector,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
+			ObjectProvider<FrameRule> frameRules, ObjectProvider<HandshakeInterceptor> handshakeInterceptors) {
 		this.properties = properties;
+		this.limits = limits;
+		this.sessionCount = sessionCount;
 		this.heartbeatScheduler = messageBrokerTaskScheduler;
 		this.sessionRejector = sessionRejector;
 		this.clientOutboundChannel = clientOutboundChannel;
+		this.frameRules = frameRules;
+		this.handshakeInterceptors = handshakeInterceptors;
+	}
+
+	@Bean
+	static DestinationRules destinationRules(StompProperties properties) {
+		return new DestinationRules(properties.maxDestinationLength());
 	}
 
 	@Bean
@@ -48,9 +71,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		String[] origins = this.properties.allowedOrigins().toArray(String[]::new);
-		registry.addEndpoint("/stomp").setAllowedOriginPatterns(origins);
+		HandshakeInterceptor[] interceptors = this.handshakeInterceptors.orderedStream()
+			.toArray(HandshakeInterceptor[]::new);
+		registry.addEndpoint("/stomp").setAllowedOriginPatterns(origins).addInterceptors(interceptors);
 		registry.addEndpoint("/sockjs")
 			.setAllowedOriginPatterns(origins)
+			.addInterceptors(interceptors)
 			.withSockJS()
 			.setClientLibraryUrl("/webjars/sockjs-client/dist/sockjs.min.js");
 		registry.setErrorHandler(new StompErrorHandler(maxFrameSize()));
@@ -71,13 +97,16 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit(maxFrameSize());
+		registration.setSendTimeLimit((int) this.limits.sendTimeLimit().toMillis());
+		registration.setSendBufferSizeLimit((int) this.limits.sendBufferSize().toBytes());
 		registration.addDecoratorFactory(PartialFrames::new);
+		registration.addDecoratorFactory(this.sessionCount::counting);
 	}
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new DestinationGuard(new DestinationRules(this.properties.maxDestinationLength()),
-				this.sessionRejector), new ReceiptSender(this.clientOutboundChannel));
+		registration.interceptors(new FrameGuard(this.frameRules.orderedStream().toList(), this.sessionRejector),
+				new ReceiptSender(this.clientOutboundChannel));
 	}
 
 	/**

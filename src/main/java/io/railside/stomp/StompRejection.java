@@ -9,12 +9,16 @@ package io.railside.stomp;
  */
 public record StompRejection(String code, String sentence) {
 
-	static StompRejection badFrame(String sentence) {
+	public static StompRejection badFrame(String sentence) {
 		return new StompRejection("bad_frame", sentence);
 	}
 
-	static StompRejection badDestination(String sentence) {
+	public static StompRejection badDestination(String sentence) {
 		return new StompRejection("bad_destination", sentence);
+	}
+
+	public static StompRejection forbidden(String sentence) {
+		return new StompRejection("forbidden", sentence);
 	}
 
 }

@@ -49,18 +49,29 @@ class StompBadInputIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/topic/#", "/topic/*", "/topic/**", "/topic/orders.*", "/topic/orders.#",
-			"/exchange/amq.topic/orders", "/amq/queue/orders", "/queue/orders", "/temp-queue/x", "/topic/",
-			"/topic/orders..42", "/topic/.orders", "/topic/orders 42", "/topic/ordérs", "orders",
-			"/user/bob/queue/notices" })
+			"/exchange/amq.topic/orders", "/amq/queue/orders", "/temp-queue/x", "/topic/", "/topic/orders..42",
+			"/topic/.orders", "/topic/orders 42", "/topic/ordérs", "orders", "/app/orders" })
 	void refusesSubscribeOutsideTheRules(String destination) {
 		assertRefused(connected(), "SUBSCRIBE\nid:0\ndestination:" + destination + "\n\n\0", "bad_destination");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/topic/#", "/topic/**", "/exchange/amq.topic/orders", "/queue/orders",
-			"/user/bob/queue/notices", "/user/queue/notices" })
+	@ValueSource(strings = { "/topic/#", "/topic/**", "/exchange/amq.topic/orders", "/amq/queue/orders" })
 	void refusesSendOutsideTheRules(String destination) {
 		assertRefused(connected(), "SEND\ndestination:" + destination + "\n\nhello\0", "bad_destination");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/user/bob/queue/notices", "/queue/notices-user0a1b2c3d", "/queue/orders",
+			"/user/bob/queue/notices-user0a1b2c3d" })
+	void forbidsSubscribingToAnotherUsersQueue(String destination) {
+		assertRefused(connected(), "SUBSCRIBE\nid:0\ndestination:" + destination + "\n\n\0", "forbidden");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/user/bob/queue/notices", "/user/queue/notices", "/queue/notices-user0a1b2c3d" })
+	void forbidsClientsSendingToUserQueues(String destination) {
+		assertRefused(connected(), "SEND\ndestination:" + destination + "\n\nhello\0", "forbidden");
 	}
 
 	@Test

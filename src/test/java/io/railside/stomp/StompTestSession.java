@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.fail;
  * receives lands in one queue, read with {@link #awaitFrame(Duration)}; closes and
  * transport errors complete {@link #closed()}.
  */
-final class StompTestSession implements StompSessionHandler {
+public final class StompTestSession implements StompSessionHandler {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -54,7 +54,7 @@ final class StompTestSession implements StompSessionHandler {
 	 * @param url the endpoint URL
 	 * @return the connected session
 	 */
-	static StompTestSession connect(String url) {
+	public static StompTestSession connect(String url) {
 		return connect(webSocketClient(null), url);
 	}
 
@@ -63,7 +63,7 @@ final class StompTestSession implements StompSessionHandler {
 	 * @param sslContext the TLS context for wss://, or {@code null}
 	 * @return the client
 	 */
-	static StandardWebSocketClient webSocketClient(@Nullable SSLContext sslContext) {
+	public static StandardWebSocketClient webSocketClient(@Nullable SSLContext sslContext) {
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 		container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
 		container.setDefaultMaxBinaryMessageBufferSize(1024 * 1024);
@@ -76,7 +76,7 @@ final class StompTestSession implements StompSessionHandler {
 		return connect(client, url, new WebSocketHttpHeaders(), new StompHeaders());
 	}
 
-	static StompTestSession connect(WebSocketClient client, String url, WebSocketHttpHeaders handshake,
+	public static StompTestSession connect(WebSocketClient client, String url, WebSocketHttpHeaders handshake,
 			StompHeaders connect) {
 		WebSocketStompClient stompClient = new WebSocketStompClient(client);
 		stompClient.setMessageConverter(new StringMessageConverter());
@@ -103,7 +103,7 @@ final class StompTestSession implements StompSessionHandler {
 	 * @param destination the destination
 	 * @return the subscription
 	 */
-	StompSession.Subscription subscribe(String destination) {
+	public StompSession.Subscription subscribe(String destination) {
 		return subscribe(destination, new StompHeaders());
 	}
 
@@ -149,7 +149,7 @@ final class StompTestSession implements StompSessionHandler {
 		}
 	}
 
-	Frame awaitFrame() {
+	public Frame awaitFrame() {
 		return awaitFrame(TIMEOUT);
 	}
 
@@ -157,7 +157,7 @@ final class StompTestSession implements StompSessionHandler {
 	 * Assert that no frame arrives within the given time.
 	 * @param quiet how long to listen
 	 */
-	void assertNoFrame(Duration quiet) throws InterruptedException {
+	public void assertNoFrame(Duration quiet) throws InterruptedException {
 		assertThat(this.frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)).isNull();
 	}
 
@@ -165,7 +165,7 @@ final class StompTestSession implements StompSessionHandler {
 		return this.closed;
 	}
 
-	void disconnect() {
+	public void disconnect() {
 		if (this.session != null && this.session.isConnected()) {
 			this.session.disconnect();
 		}
@@ -225,9 +225,9 @@ final class StompTestSession implements StompSessionHandler {
 	 * @param headers the frame's headers
 	 * @param body the body as UTF-8 text
 	 */
-	record Frame(String command, StompHeaders headers, String body) {
+	public record Frame(String command, StompHeaders headers, String body) {
 
-		@Nullable String header(String name) {
+		public @Nullable String header(String name) {
 			return this.headers.getFirst(name);
 		}
 

@@ -1,0 +1,76 @@
+package io.railside.limits;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.railside.stomp.FrameRule;
+import io.railside.stomp.StompRejection;
+
+import org.springframework.core.Ordered;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+
+/**
+ * A token bucket per session: a client may send {@code framesPerSecond} frames a second
+ * on average and {@code burst} at once; past that its session ends with
+ * {@code rate_limited}. DISCONNECT always passes.
+ */
+class FrameRateLimit implements FrameRule, Ordered {
+
+	private static final String BUCKET = FrameRateLimit.class.getName() + ".bucket";
+
+	private final double framesPerNano;
+
+	private final int burst;
+
+	FrameRateLimit(int framesPerSecond, int burst) {
+		this.framesPerNano = framesPerSecond / 1e9;
+		this.burst = burst;
+	}
+
+	@Override
+	public int getOrder() {
+		return 150;
+	}
+
+	@Override
+	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+		Map<String, Object> attributes = frame.getSessionAttributes();
+		if (attributes == null || frame.getCommand() == StompCommand.DISCONNECT) {
+			return null;
+		}
+		Bucket bucket = (Bucket) attributes.computeIfAbsent(BUCKET, (key) -> new Bucket(this.burst, System.nanoTime()));
+		if (!bucket.take(System.nanoTime(), this.framesPerNano, this.burst)) {
+			return new StompRejection("rate_limited", "Too many frames: slow down and reconnect.");
+		}
+		return null;
+	}
+
+	/**
+	 * The tokens left to a session; frames of one session arrive one at a time.
+	 */
+	private static final class Bucket {
+
+		private double tokens;
+
+		private long updated;
+
+		Bucket(double tokens, long now) {
+			this.tokens = tokens;
+			this.updated = now;
+		}
+
+		synchronized boolean take(long now, double perNano, int burst) {
+			this.tokens = Math.min(burst, this.tokens + (now - this.updated) * perNano);
+			this.updated = now;
+			if (this.tokens < 1) {
+				return false;
+			}
+			this.tokens -= 1;
+			return true;
+		}
+
+	}
+
+}

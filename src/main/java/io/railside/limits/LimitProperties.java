@@ -1,0 +1,32 @@
+package io.railside.limits;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Per-session and per-server limits. Each violation ends only the offending session, with
+ * its own ERROR code.
+ *
+ * @param subscriptions the most subscriptions one session may hold
+ * ({@code limit.subscriptions})
+ * @param framesPerSecond the sustained rate of inbound frames per session
+ * ({@code rate_limited})
+ * @param frameBurst how many frames a session may send at once above that rate
+ * @param headersPerFrame the most headers in one frame ({@code bad_frame})
+ * @param headerLength the longest header name plus value ({@code bad_frame})
+ * @param sessions the most WebSocket sessions open at once; a handshake past it gets 503
+ * @param sendTimeLimit how long a send to one client may take before that client is cut
+ * off as a slow consumer
+ * @param sendBufferSize how much may queue for one client before it is cut off as a slow
+ * consumer
+ */
+@ConfigurationProperties("railside.limits")
+public record LimitProperties(@DefaultValue("100") int subscriptions, @DefaultValue("50") int framesPerSecond,
+		@DefaultValue("200") int frameBurst, @DefaultValue("32") int headersPerFrame,
+		@DefaultValue("8192") int headerLength, @DefaultValue("10000") int sessions,
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize) {
+
+}

@@ -1,0 +1,37 @@
+package io.railside.security;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Keeps the {@code access_token} query parameter of a {@code /stomp} or {@code /sockjs}
+ * handshake for the CONNECT that follows, for clients that cannot set STOMP frame
+ * headers. The token stays in the session's attributes only; it is never logged.
+ */
+class AccessTokenHandshake implements HandshakeInterceptor {
+
+	static final String ATTRIBUTE = AccessTokenHandshake.class.getName() + ".token";
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("access_token");
+		if (token != null && !token.isBlank()) {
+			attributes.put(ATTRIBUTE, token);
+		}
+		return true;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@Nullable Exception exception) {
+	}
+
+}

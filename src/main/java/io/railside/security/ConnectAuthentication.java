@@ -1,0 +1,76 @@
+package io.railside.security;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.railside.security.TokenVerifier.Verification;
+import io.railside.stomp.FrameRule;
+import io.railside.stomp.StompRejection;
+
+import org.springframework.core.Ordered;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+
+/**
+ * Authenticates STOMP CONNECT with the token from its {@code Authorization: Bearer}
+ * header, or else from the handshake's {@code access_token}; the token's {@code sub}
+ * becomes the session's user, and the session ends when the token expires.
+ */
+class ConnectAuthentication implements FrameRule, Ordered {
+
+	private static final String BEARER = "Bearer ";
+
+	private final TokenVerifier verifier;
+
+	private final SessionExpiry expiry;
+
+	ConnectAuthentication(TokenVerifier verifier, SessionExpiry expiry) {
+		this.verifier = verifier;
+		this.expiry = expiry;
+	}
+
+	@Override
+	public int getOrder() {
+		return 200;
+	}
+
+	@Override
+	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+		StompCommand command = frame.getCommand();
+		if (command != StompCommand.CONNECT && command != StompCommand.STOMP) {
+			return null;
+		}
+		Verification verification = this.verifier.verify(token(frame));
+		if (verification.rejection() != null) {
+			return verification.rejection();
+		}
+		if (verification.user() != null) {
+			frame.setUser(verification.user());
+			this.expiry.schedule(frame, verification.user());
+		}
+		return null;
+	}
+
+	private static @Nullable String token(StompHeaderAccessor frame) {
+		String header = authorization(frame);
+		if (header != null) {
+			return header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? header.substring(BEARER.length()).trim()
+					: null;
+		}
+		Map<String, Object> attributes = frame.getSessionAttributes();
+		return (attributes != null) ? (String) attributes.get(AccessTokenHandshake.ATTRIBUTE) : null;
+	}
+
+	private static @Nullable String authorization(StompHeaderAccessor frame) {
+		Map<String, List<String>> headers = frame.toNativeHeaderMap();
+		for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+			if (header.getKey().equalsIgnoreCase("Authorization") && !header.getValue().isEmpty()) {
+				return header.getValue().get(0);
+			}
+		}
+		return null;
+	}
+
+}

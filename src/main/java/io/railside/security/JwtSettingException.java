@@ -1,0 +1,13 @@
+package io.railside.security;
+
+/**
+ * Stops start-up when the JWT settings cannot be used safely (a short secret, both a
+ * secret and a JWKS URI), saying which setting to fix and never echoing a secret.
+ */
+class JwtSettingException extends RuntimeException {
+
+	JwtSettingException(String message) {
+		super(message);
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.railside.security;
+
+import io.railside.stomp.SessionRejector;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The security rules every STOMP frame passes: authentication on CONNECT (with the
+ * handshake's {@code access_token}), token expiry, and topic authorization.
+ */
+@Configuration(proxyBeanMethods = false)
+class StompSecurityConfiguration {
+
+	private final JwtProperties properties;
+
+	StompSecurityConfiguration(JwtProperties properties) {
+		this.properties = properties;
+	}
+
+	@Bean
+	AccessTokenHandshake accessTokenHandshake() {
+		return new AccessTokenHandshake();
+	}
+
+	@Bean
+	SessionExpiry sessionExpiry(@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
+			SessionRejector rejector) {
+		return new SessionExpiry(scheduler, rejector, this.properties.clockSkew());
+	}
+
+	@Bean
+	ConnectAuthentication connectAuthentication(TokenVerifier tokenVerifier, SessionExpiry sessionExpiry) {
+		return new ConnectAuthentication(tokenVerifier, sessionExpiry);
+	}
+
+	@Bean
+	TopicAuthorization topicAuthorization(TokenVerifier tokenVerifier) {
+		return new TopicAuthorization(tokenVerifier);
+	}
+
+}
