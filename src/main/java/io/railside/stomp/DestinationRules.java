@@ -42,6 +42,9 @@ class DestinationRules implements FrameRule, Ordered {
 		if (destination == null || destination.isEmpty()) {
 			return StompRejection.badDestination("A " + command + " frame needs a destination header.");
 		}
+		if (destination.startsWith("/topic/" + StompProperties.INTERNAL_TOPIC_PREFIX)) {
+			return StompRejection.forbidden("This topic is reserved for Railside itself.");
+		}
 		if (destination.startsWith("/topic/")) {
 			return checkName(destination.substring("/topic/".length()));
 		}

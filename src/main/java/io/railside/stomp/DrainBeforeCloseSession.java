@@ -28,8 +28,14 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 	@Override
 	public void close(CloseStatus status) throws IOException {
 		long deadline = System.nanoTime() + this.drainNanos;
-		while (getBufferSize() > 0 && isOpen() && System.nanoTime() - deadline < 0) {
-			LockSupport.parkNanos(PAUSE_NANOS);
+		int quietChecks = 0;
+		while (quietChecks < 2 && isOpen() && System.nanoTime() - deadline < 0) {
+			// Another thread may have taken the last frame from the buffer and not yet
+			// started its send: only two quiet looks a pause apart mean nothing is left.
+			quietChecks = (getBufferSize() > 0 || getTimeSinceSendStarted() > 0) ? 0 : quietChecks + 1;
+			if (quietChecks < 2) {
+				LockSupport.parkNanos(PAUSE_NANOS);
+			}
 		}
 		super.close(status);
 	}

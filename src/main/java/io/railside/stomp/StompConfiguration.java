@@ -10,8 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
-import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -19,20 +17,16 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * STOMP on {@code /stomp} (WebSocket) and {@code /sockjs} (SockJS), with the in-memory
- * broker for {@code /topic} and user queues, heart-beats, ordered delivery, and the
- * destination rules and limits in front of the broker.
+ * STOMP on {@code /stomp} (WebSocket) and {@code /sockjs} (SockJS): frames received in
+ * order, passed through the {@link FrameRule}s (limits, authentication, destination
+ * rules, authorization) before any broker sees them, and ERROR frames of Railside's own.
  */
 @Configuration(proxyBeanMethods = false)
 class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final StompProperties properties;
 
-	private final TaskScheduler heartbeatScheduler;
-
 	private final SessionRejector sessionRejector;
-
-	private final MessageChannel clientOutboundChannel;
 
 	private final LimitProperties limits;
 
@@ -43,18 +37,19 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	private final ObjectProvider<HandshakeInterceptor> handshakeInterceptors;
 
 	StompConfiguration(StompProperties properties, LimitProperties limits, SessionCount sessionCount,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler messageBrokerTaskScheduler,
-			SessionRejector sessionRejector,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
-			ObjectProvider<FrameRule> frameRules, ObjectProvider<HandshakeInterceptor> handshakeInterceptors) {
+			SessionRejector sessionRejector, ObjectProvider<FrameRule> frameRules,
+			ObjectProvider<HandshakeInterceptor> handshakeInterceptors) {
 		this.properties = properties;
 		this.limits = limits;
 		this.sessionCount = sessionCount;
-		this.heartbeatScheduler = messageBrokerTaskScheduler;
 		this.sessionRejector = sessionRejector;
-		this.clientOutboundChannel = clientOutboundChannel;
 		this.frameRules = frameRules;
 		this.handshakeInterceptors = handshakeInterceptors;
+	}
+
+	@Bean
+	static HeaderAllowlist headerAllowlist() {
+		return new HeaderAllowlist();
 	}
 
 	@Bean
@@ -84,17 +79,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	@Override
-	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		registry.enableSimpleBroker("/topic", "/queue")
-			.setHeartbeatValue(this.properties.heartbeat())
-			.setTaskScheduler(this.heartbeatScheduler)
-			.setSelectorHeaderName(null);
-		registry.setApplicationDestinationPrefixes("/app");
-		registry.setUserDestinationPrefix("/user");
-		registry.setPreservePublishOrder(true);
-	}
-
-	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit(maxFrameSize());
 		registration.setSendTimeLimit((int) this.limits.sendTimeLimit().toMillis());
@@ -105,8 +89,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new FrameGuard(this.frameRules.orderedStream().toList(), this.sessionRejector),
-				new ReceiptSender(this.clientOutboundChannel));
+		registration.interceptors(new FrameGuard(this.frameRules.orderedStream().toList(), this.sessionRejector));
 	}
 
 	/**

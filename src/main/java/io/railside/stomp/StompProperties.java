@@ -23,7 +23,17 @@ public record StompProperties(@DefaultValue("*") List<String> allowedOrigins,
 		@DefaultValue("64KB") DataSize maxFrameSize, @DefaultValue("200") int maxDestinationLength,
 		@DefaultValue("10s") Duration heartbeatSend, @DefaultValue("10s") Duration heartbeatReceive) {
 
-	long[] heartbeat() {
+	/**
+	 * Topics whose names start with this carry messages between Railside instances;
+	 * clients may not use them.
+	 */
+	public static final String INTERNAL_TOPIC_PREFIX = "railside-internal.";
+
+	/**
+	 * The heart-beat intervals the server offers, as STOMP's {@code heart-beat} header.
+	 * @return send and receive intervals in milliseconds
+	 */
+	public long[] heartbeat() {
 		return new long[] { this.heartbeatSend.toMillis(), this.heartbeatReceive.toMillis() };
 	}
 

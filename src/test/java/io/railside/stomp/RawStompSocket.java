@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.fail;
  * never send: malformed, oversized or out of order. Received frames are decoded with
  * Spring's {@link StompDecoder}, heart-beats included.
  */
-final class RawStompSocket implements WebSocket.Listener {
+public final class RawStompSocket implements WebSocket.Listener {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -40,7 +40,7 @@ final class RawStompSocket implements WebSocket.Listener {
 
 	private @Nullable WebSocket socket;
 
-	static RawStompSocket open(String url) {
+	public static RawStompSocket open(String url) {
 		return open(url, "v12.stomp", "v11.stomp", "v10.stomp");
 	}
 
@@ -74,7 +74,7 @@ final class RawStompSocket implements WebSocket.Listener {
 		return socket().getSubprotocol();
 	}
 
-	void send(String text) {
+	public void send(String text) {
 		socket().sendText(text, true).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
 	}
 
@@ -86,7 +86,7 @@ final class RawStompSocket implements WebSocket.Listener {
 	 * The next frame that is not a heart-beat.
 	 * @return its headers, body under {@link #body(StompHeaderAccessor)}
 	 */
-	StompHeaderAccessor awaitFrame() {
+	public StompHeaderAccessor awaitFrame() {
 		while (true) {
 			StompHeaderAccessor frame = poll();
 			if (!frame.isHeartbeat()) {
@@ -113,17 +113,17 @@ final class RawStompSocket implements WebSocket.Listener {
 		return this.frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	int awaitClose() {
+	public int awaitClose() {
 		return this.closeCode.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
 	}
 
-	void abort() {
+	public void abort() {
 		if (this.socket != null) {
 			this.socket.abort();
 		}
 	}
 
-	static String body(StompHeaderAccessor frame) {
+	public static String body(StompHeaderAccessor frame) {
 		Object payload = frame.getHeader("railside.test.body");
 		return (payload != null) ? (String) payload : "";
 	}

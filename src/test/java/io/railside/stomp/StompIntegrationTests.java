@@ -165,7 +165,7 @@ class StompIntegrationTests {
 
 	private static StompHeaders named(String name) {
 		StompHeaders headers = new StompHeaders();
-		headers.set("test-name", name);
+		headers.setId(name);
 		return headers;
 	}
 
@@ -188,8 +188,7 @@ class StompIntegrationTests {
 	}
 
 	/**
-	 * Learns the server-side session id behind each test subscription, by its
-	 * {@code test-name} header.
+	 * Learns the server-side session id behind each test subscription, by its id.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Subscriptions {
@@ -199,7 +198,7 @@ class StompIntegrationTests {
 		@EventListener
 		void onSubscribe(SessionSubscribeEvent event) {
 			StompHeaderAccessor frame = StompHeaderAccessor.wrap(event.getMessage());
-			String name = frame.getFirstNativeHeader("test-name");
+			String name = frame.getSubscriptionId();
 			if (name != null) {
 				this.sessions.put(name, frame.getSessionId());
 			}

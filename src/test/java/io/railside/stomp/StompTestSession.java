@@ -93,7 +93,7 @@ public final class StompTestSession implements StompSessionHandler {
 		return test;
 	}
 
-	StompSession session() {
+	public StompSession session() {
 		assertThat(this.session).isNotNull();
 		return this.session;
 	}
@@ -117,7 +117,7 @@ public final class StompTestSession implements StompSessionHandler {
 		return subscription;
 	}
 
-	void send(String destination, String body) {
+	public void send(String destination, String body) {
 		session().send(destination, body);
 	}
 
@@ -126,7 +126,7 @@ public final class StompTestSession implements StompSessionHandler {
 	 * @param destination the destination
 	 * @param body the body
 	 */
-	void sendWithReceipt(String destination, String body) {
+	public void sendWithReceipt(String destination, String body) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
 		headers.setReceipt("send-" + this.ids.incrementAndGet());
@@ -135,7 +135,7 @@ public final class StompTestSession implements StompSessionHandler {
 		await(receipt, "RECEIPT for SEND " + destination);
 	}
 
-	Frame awaitFrame(Duration timeout) {
+	public Frame awaitFrame(Duration timeout) {
 		try {
 			Frame frame = this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (frame == null) {
@@ -161,7 +161,7 @@ public final class StompTestSession implements StompSessionHandler {
 		assertThat(this.frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)).isNull();
 	}
 
-	CompletableFuture<Throwable> closed() {
+	public CompletableFuture<Throwable> closed() {
 		return this.closed;
 	}
 

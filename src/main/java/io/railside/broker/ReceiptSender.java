@@ -1,4 +1,4 @@
-package io.railside.stomp;
+package io.railside.broker;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,14 +16,18 @@ import org.springframework.messaging.support.MessageBuilder;
  * Answers every frame that carries a {@code receipt} header with a RECEIPT once the
  * handler that owns its destination has handled it, so that a RECEIPT for a SUBSCRIBE
  * means the subscription is in place. Spring's in-memory broker sends none by itself
- * (DISCONNECT receipts excepted, which Spring sends).
+ * (DISCONNECT receipts excepted, which Spring sends); in relay mode RabbitMQ answers the
+ * frames relayed to it, and this only answers those for {@code /app}.
  */
 class ReceiptSender implements ExecutorChannelInterceptor {
 
 	private final MessageChannel clientOutboundChannel;
 
-	ReceiptSender(MessageChannel clientOutboundChannel) {
+	private final boolean relay;
+
+	ReceiptSender(MessageChannel clientOutboundChannel, boolean relay) {
 		this.clientOutboundChannel = clientOutboundChannel;
+		this.relay = relay;
 	}
 
 	@Override
@@ -32,7 +36,8 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 		StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
 		String receipt = frame.getReceipt();
 		if (receipt == null || ex != null || !needsReceipt(frame.getCommand())
-				|| !ownsDestination(handler, frame.getDestination())) {
+				|| !ownsDestination(handler, frame.getDestination())
+				|| (this.relay && !isApplication(frame.getDestination()))) {
 			return;
 		}
 		StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
@@ -44,6 +49,10 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 	private static boolean needsReceipt(@Nullable StompCommand command) {
 		return command != null && command != StompCommand.CONNECT && command != StompCommand.STOMP
 				&& command != StompCommand.DISCONNECT;
+	}
+
+	private static boolean isApplication(@Nullable String destination) {
+		return destination != null && destination.startsWith("/app/");
 	}
 
 	private static boolean ownsDestination(MessageHandler handler, @Nullable String destination) {

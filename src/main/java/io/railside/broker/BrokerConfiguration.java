@@ -1,0 +1,102 @@
+package io.railside.broker;
+
+import io.railside.stomp.StompProperties;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+/**
+ * The broker behind {@code /topic} and the user queues: Spring's in-memory broker, with
+ * heart-beats and no selectors, or the relay to RabbitMQ, with user sessions and
+ * unresolved user messages shared between instances over the broker.
+ */
+@Configuration(proxyBeanMethods = false)
+class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
+
+	private static final String INTERNAL_TOPIC = "/topic/" + StompProperties.INTERNAL_TOPIC_PREFIX;
+
+	private final BrokerProperties properties;
+
+	private final StompProperties stomp;
+
+	private final TaskScheduler scheduler;
+
+	private final MessageChannel clientOutboundChannel;
+
+	private final BrokerStatus status;
+
+	BrokerConfiguration(BrokerProperties properties, StompProperties stomp,
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler messageBrokerTaskScheduler,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, BrokerStatus status) {
+		this.properties = properties;
+		this.stomp = stomp;
+		this.scheduler = messageBrokerTaskScheduler;
+		this.clientOutboundChannel = clientOutboundChannel;
+		this.status = status;
+	}
+
+	@Bean
+	static BrokerStatus brokerStatus() {
+		return new BrokerStatus();
+	}
+
+	@Bean
+	BrokerHealthIndicator brokerHealthIndicator() {
+		return new BrokerHealthIndicator(this.status);
+	}
+
+	@Bean
+	BrokerAvailabilityRule brokerAvailabilityRule() {
+		return new BrokerAvailabilityRule(this.status);
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		if (this.properties.isRelay()) {
+			relay(registry);
+		}
+		else {
+			registry.enableSimpleBroker("/topic", "/queue")
+				.setHeartbeatValue(this.stomp.heartbeat())
+				.setTaskScheduler(this.scheduler)
+				.setSelectorHeaderName(null);
+		}
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setUserDestinationPrefix("/user");
+		registry.setPreservePublishOrder(true);
+	}
+
+	private void relay(MessageBrokerRegistry registry) {
+		registry.configureBrokerChannel().interceptors(new RelayDestinations());
+		BrokerProperties.Relay relay = this.properties.relay();
+		registry.enableStompBrokerRelay("/topic", "/exchange")
+			.setRelayHost(relay.host())
+			.setRelayPort(relay.port())
+			.setClientLogin(relay.login())
+			.setClientPasscode(relay.passcode())
+			.setSystemLogin(relay.login())
+			.setSystemPasscode(relay.passcode())
+			.setVirtualHost(relay.virtualHost())
+			.setTaskScheduler(this.scheduler)
+			.setUserDestinationBroadcast(INTERNAL_TOPIC + "unresolved-user")
+			.setUserRegistryBroadcast(INTERNAL_TOPIC + "user-registry");
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.isRelay()));
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.interceptors(new BrokerErrors(this.status));
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.railside.broker;
+
+import org.jspecify.annotations.Nullable;
+
+import io.railside.stomp.ErrorFrames;
+import io.railside.stomp.StompRejection;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+
+/**
+ * Rewrites ERROR frames that come from the broker or Spring's relay (lost connections,
+ * RabbitMQ's own refusals) into Railside's codes, so clients never see a broker's
+ * internal text: {@code broker.unavailable} while the broker is away,
+ * {@code broker.error} otherwise.
+ */
+class BrokerErrors implements ChannelInterceptor {
+
+	private final BrokerStatus status;
+
+	BrokerErrors(BrokerStatus status) {
+		this.status = status;
+	}
+
+	static StompRejection unavailable() {
+		return new StompRejection("broker.unavailable", "The message broker is unavailable: reconnect shortly.");
+	}
+
+	@Override
+	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
+		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		if (frame == null || frame.getCommand() != StompCommand.ERROR || ErrorFrames.isRailsides(message)) {
+			return message;
+		}
+		StompRejection rejection = this.status.isAvailable()
+				? new StompRejection("broker.error", "The message broker refused the frame: reconnect and try again.")
+				: unavailable();
+		return ErrorFrames.of(rejection, frame.getSessionId(), frame.getReceiptId(), frame.getUser());
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.railside.stomp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+
+/**
+ * Passes on only the STOMP headers Railside knows, in both broker modes. A relay hands
+ * client headers to RabbitMQ as they are, and RabbitMQ acts on many of them
+ * ({@code durable}, {@code auto-delete}, {@code x-queue-name}, {@code x-message-ttl},
+ * {@code reply-to}, {@code persistent}, {@code prefetch-count}, ...); the in-memory
+ * broker would evaluate {@code selector}. Frames for acknowledgements and transactions,
+ * which Railside does not offer, are refused.
+ */
+class HeaderAllowlist implements FrameRule, Ordered {
+
+	private static final Set<String> SUBSCRIBE = Set.of("destination", "id", "receipt");
+
+	private static final Set<String> SEND = Set.of("destination", "content-type", "content-length", "receipt");
+
+	private static final Set<String> UNSUBSCRIBE = Set.of("id", "receipt");
+
+	private static final Set<StompCommand> UNSUPPORTED = Set.of(StompCommand.ACK, StompCommand.NACK, StompCommand.BEGIN,
+			StompCommand.COMMIT, StompCommand.ABORT);
+
+	@Override
+	public int getOrder() {
+		return 120;
+	}
+
+	@Override
+	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+		StompCommand command = frame.getCommand();
+		if (command != null && UNSUPPORTED.contains(command)) {
+			return StompRejection.badFrame("Railside does not support " + command + " frames.");
+		}
+		Set<String> allowed = allowed(command);
+		if (allowed != null) {
+			Map<String, List<String>> headers = frame.toNativeHeaderMap();
+			for (String name : headers.keySet()) {
+				if (!allowed.contains(name)) {
+					frame.removeNativeHeader(name);
+				}
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable Set<String> allowed(@Nullable StompCommand command) {
+		if (command == StompCommand.SUBSCRIBE) {
+			return SUBSCRIBE;
+		}
+		if (command == StompCommand.SEND) {
+			return SEND;
+		}
+		if (command == StompCommand.UNSUBSCRIBE) {
+			return UNSUBSCRIBE;
+		}
+		return null;
+	}
+
+}
