@@ -1,26 +1,47 @@
 package io.railside.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 
 /**
  * HTTP security. Railside keeps no HTTP session and sets no cookie: browsers prove who
- * they are with a JWT on STOMP CONNECT, backends with the publish token. So there is
- * nothing for CSRF to protect, no login form and no session; SockJS's iframe transport
- * needs same-origin framing.
+ * they are with a JWT on STOMP CONNECT, backends with the publish token, Prometheus with
+ * the metrics token. So there is nothing for CSRF to protect, no login form and no
+ * session; SockJS's iframe transport needs same-origin framing. Health is public, status
+ * only.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpSecurityConfiguration {
+
+	private static final String BEARER = "Bearer ";
+
+	private final SharedToken metricsToken;
+
+	HttpSecurityConfiguration(MetricsProperties metrics) {
+		this.metricsToken = new SharedToken(metrics.token());
+	}
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {
 		// @formatter:off
 		http
-			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/prometheus").access((authentication, context) ->
+						new AuthorizationDecision(this.metricsToken.matches(bearer(context.getRequest()))))
+				.anyRequest().permitAll())
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
@@ -30,6 +51,12 @@ class HttpSecurityConfiguration {
 			.headers((headers) -> headers.frameOptions((frameOptions) -> frameOptions.sameOrigin()));
 		// @formatter:on
 		return http.build();
+	}
+
+	private static @Nullable String bearer(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+				? header.substring(BEARER.length()).trim() : null;
 	}
 
 }

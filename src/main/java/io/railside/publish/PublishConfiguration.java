@@ -1,0 +1,73 @@
+package io.railside.publish;
+
+import io.railside.broker.BrokerStatus;
+import io.railside.security.SharedToken;
+import io.railside.stomp.StompProperties;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.web.servlet.handler.MappedInterceptor;
+
+/**
+ * The publish API's parts: the gate in front of {@link PublishController}, the reader and
+ * parser of its requests, and the publisher that hands messages to the broker. The gate
+ * is a {@link MappedInterceptor} bean rather than a {@code WebMvcConfigurer}, which every
+ * {@code @WebMvcTest} slice would pick up along with the beans it needs.
+ */
+@Configuration(proxyBeanMethods = false)
+class PublishConfiguration {
+
+	private final PublishProperties properties;
+
+	private final JsonMapper json = strictJsonMapper();
+
+	PublishConfiguration(PublishProperties properties) {
+		this.properties = properties;
+	}
+
+	@Bean
+	MappedInterceptor publishGate() {
+		SharedToken token = new SharedToken(this.properties.token());
+		return new MappedInterceptor(new String[] { PublishController.PATH },
+				new PublishGate(token, this.properties.maxRequestSize().toBytes()));
+	}
+
+	@Bean
+	PublishRequestReader publishRequestReader() {
+		return new PublishRequestReader(this.json, Math.toIntExact(this.properties.maxRequestSize().toBytes()));
+	}
+
+	@Bean
+	PublishRequestParser publishRequestParser(StompProperties stompProperties) {
+		return new PublishRequestParser(new DestinationRule(stompProperties.maxDestinationLength()), new HeaderRules(),
+				this.json, this.properties.maxBatchSize(), this.properties.maxBodySize().toBytes());
+	}
+
+	@Bean
+	Publisher publisher(SimpMessagingTemplate brokerMessagingTemplate, SimpUserRegistry userRegistry,
+			BrokerStatus brokerStatus) {
+		return new Publisher(brokerMessagingTemplate, userRegistry, brokerStatus);
+	}
+
+	/**
+	 * A JSON mapper of the publish API's own (not a bean, so the application's is left
+	 * alone): a key given twice is an error rather than a silent choice, and numbers keep
+	 * all their digits.
+	 * @return the mapper
+	 */
+	static JsonMapper strictJsonMapper() {
+		return JsonMapper.builder()
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+			.build();
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.railside.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import io.railside.publish.PublishException.Problem;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a publish request's body as JSON, counting bytes as they arrive, so that a body
+ * without a Content-Length (chunked) is cut off at the limit too.
+ */
+class PublishRequestReader {
+
+	private final JsonMapper json;
+
+	private final int maxRequestSize;
+
+	PublishRequestReader(JsonMapper json, int maxRequestSize) {
+		this.json = json;
+		this.maxRequestSize = maxRequestSize;
+	}
+
+	/**
+	 * Read the body.
+	 * @param body the request body
+	 * @return the JSON it holds
+	 * @throws IOException when the body cannot be read
+	 */
+	JsonNode read(InputStream body) throws IOException {
+		byte[] bytes = body.readNBytes(this.maxRequestSize + 1);
+		if (bytes.length > this.maxRequestSize) {
+			throw new PublishException(Problem.TOO_LARGE,
+					"A request body may be at most " + this.maxRequestSize + " bytes long.");
+		}
+		try {
+			return this.json.readTree(bytes);
+		}
+		catch (JacksonException ex) {
+			throw new PublishException(Problem.BAD_JSON,
+					"The request body is not valid JSON: check quotes, commas and brackets, and send each key once.");
+		}
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.railside.publish;
+
+import io.railside.broker.BrokerStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.railside.publish.PublishException.Problem;
+import io.railside.publish.PublishRequest.Publication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.user.SimpSession;
+import org.springframework.messaging.simp.user.SimpUser;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.util.MimeTypeUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+
+/**
+ * Tests for {@link Publisher}.
+ */
+class PublisherTests {
+
+	private final SimpMessagingTemplate template = mock();
+
+	private final SimpUserRegistry users = mock();
+
+	private final BrokerStatus broker = mock();
+
+	private final Publisher publisher = new Publisher(this.template, this.users, this.broker);
+
+	@BeforeEach
+	void brokerIsUp() {
+		given(this.broker.isAvailable()).willReturn(true);
+	}
+
+	@Test
+	void refusesEverythingWhileTheBrokerIsDown() {
+		given(this.broker.isAvailable()).willReturn(false);
+		assertThatExceptionOfType(PublishException.class)
+			.isThrownBy(() -> this.publisher.publish(single(message("/topic/orders.42", Map.of()))))
+			.satisfies((ex) -> assertThat(ex.problem()).isEqualTo(Problem.UNAVAILABLE));
+		then(this.template).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void sendsBytesWithTheirContentTypeHeadersAndId() {
+		List<String> ids = this.publisher.publish(single(message("/topic/orders.42", Map.of("event", "shipped"))));
+		ArgumentCaptor<Message<?>> sent = ArgumentCaptor.captor();
+		then(this.template).should().send(eq("/topic/orders.42"), sent.capture());
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(sent.getValue());
+		assertThat(sent.getValue().getPayload()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+		assertThat(headers.getContentType()).isEqualTo(MimeTypeUtils.APPLICATION_JSON);
+		assertThat(headers.getFirstNativeHeader("event")).isEqualTo("shipped");
+		assertThat(headers.getFirstNativeHeader("railside-message-id")).isEqualTo(ids.get(0));
+		assertThat(headers.getSessionId()).isNull();
+	}
+
+	@Test
+	void sendsToEachSessionOfAUserWithTheSameId() {
+		SimpUser alice = mock();
+		SimpSession laptop = session("laptop");
+		SimpSession phone = session("phone");
+		given(alice.getSessions()).willReturn(Set.of(laptop, phone));
+		given(this.users.getUser("alice")).willReturn(alice);
+		List<String> ids = this.publisher.publish(single(message("/user/alice/queue/notices", Map.of())));
+		ArgumentCaptor<Message<?>> sent = ArgumentCaptor.captor();
+		then(this.template).should(times(2)).send(eq("/user/alice/queue/notices"), sent.capture());
+		assertThat(sent.getAllValues())
+			.extracting((message) -> SimpMessageHeaderAccessor.getSessionId(message.getHeaders()))
+			.containsExactlyInAnyOrder("laptop", "phone");
+		assertThat(sent.getAllValues())
+			.extracting(
+					(message) -> SimpMessageHeaderAccessor.wrap(message).getFirstNativeHeader("railside-message-id"))
+			.containsOnly(ids.get(0));
+	}
+
+	@Test
+	void sendsOnceToAUserWithoutSessions() {
+		this.publisher.publish(single(message("/user/nobody/queue/notices", Map.of())));
+		then(this.template).should().send(eq("/user/nobody/queue/notices"), any(Message.class));
+	}
+
+	@Test
+	void whenTheBrokerRefusesThenUnavailableAtThatMessage() {
+		willThrow(new MessageDeliveryException("full")).given(this.template).send(eq("/topic/b"), any(Message.class));
+		PublishRequest batch = new PublishRequest(
+				List.of(message("/topic/a", Map.of()), message("/topic/b", Map.of()), message("/topic/c", Map.of())),
+				true);
+		assertThatExceptionOfType(PublishException.class).isThrownBy(() -> this.publisher.publish(batch))
+			.satisfies((ex) -> {
+				assertThat(ex.problem()).isEqualTo(Problem.UNAVAILABLE);
+				assertThat(ex.pointer()).isEqualTo("/messages/1");
+			});
+		then(this.template).should().send(eq("/topic/a"), any(Message.class));
+		then(this.template).should(times(0)).send(eq("/topic/c"), any(Message.class));
+	}
+
+	private static PublishRequest single(Publication message) {
+		return new PublishRequest(List.of(message), false);
+	}
+
+	private static Publication message(String destination, Map<String, String> headers) {
+		return new Publication(destination, "{}".getBytes(StandardCharsets.UTF_8), MimeTypeUtils.APPLICATION_JSON,
+				headers);
+	}
+
+	private static SimpSession session(String id) {
+		SimpSession session = mock();
+		given(session.getId()).willReturn(id);
+		return session;
+	}
+
+}
