@@ -32,7 +32,7 @@ class EchoConfiguration {
 	@Bean
 	WebSocketHandlerMapping echoHandlerMapping() {
 		WebSocketHttpRequestHandler echo = new WebSocketHttpRequestHandler(
-				this.sessionCount.counting(new EchoHandler((int) this.properties.maxMessageSize().toBytes())),
+				this.sessionCount.counting(new EchoHandler((int) this.properties.maxMessageSize().toBytes()), true),
 				new DefaultHandshakeHandler());
 		echo.setHandshakeInterceptors(List.of(this.sessionCount));
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();

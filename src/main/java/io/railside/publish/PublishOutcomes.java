@@ -1,5 +1,8 @@
 package io.railside.publish;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +12,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,6 +33,12 @@ class PublishOutcomes {
 
 	private static final Log logger = LogFactory.getLog(PublishOutcomes.class);
 
+	private final ObjectProvider<MeterRegistry> meters;
+
+	PublishOutcomes(ObjectProvider<MeterRegistry> meters) {
+		this.meters = meters;
+	}
+
 	/**
 	 * Answer an accepted request.
 	 * @param request the request
@@ -38,6 +49,7 @@ class PublishOutcomes {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Published " + ids.size() + " message(s): " + ids);
 		}
+		count(HttpStatus.ACCEPTED, null);
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(request.batch() ? Map.of("ids", ids) : Map.of("id", ids.get(0)));
 	}
@@ -47,6 +59,7 @@ class PublishOutcomes {
 		Problem problem = ex.problem();
 		logger.info("Refused publish request from " + request.getRemoteAddr() + ": " + problem.code()
 				+ ((ex.pointer() != null) ? " at " + ex.pointer() : ""));
+		count(problem.status(), problem.code());
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), ex.getMessage());
 		body.setType(URI.create(PROBLEM_TYPE_PREFIX + problem.code()));
 		body.setTitle(problem.title());
@@ -62,6 +75,16 @@ class PublishOutcomes {
 			response.header(HttpHeaders.RETRY_AFTER, "5");
 		}
 		return response.body(body);
+	}
+
+	private void count(HttpStatusCode status, @Nullable String code) {
+		MeterRegistry registry = this.meters.getIfAvailable();
+		if (registry != null) {
+			registry
+				.counter("railside.publish.requests", "status", Integer.toString(status.value()), "code",
+						(code != null) ? code : "accepted")
+				.increment();
+		}
 	}
 
 }

@@ -6,14 +6,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Keeps the {@code access_token} query parameter of a {@code /stomp} or {@code /sockjs}
- * handshake for the CONNECT that follows, for clients that cannot set STOMP frame
- * headers. The token stays in the session's attributes only; it is never logged.
+ * Keeps the token the {@link AccessTokenFilter} took off a {@code /stomp} or
+ * {@code /sockjs} handshake URL, for the CONNECT that follows: for clients that cannot
+ * set STOMP frame headers. The token stays in the session's attributes only; it is never
+ * logged.
  */
 class AccessTokenHandshake implements HandshakeInterceptor {
 
@@ -22,8 +23,9 @@ class AccessTokenHandshake implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
-		String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("access_token");
-		if (token != null && !token.isBlank()) {
+		if (request instanceof ServletServerHttpRequest servlet
+				&& servlet.getServletRequest().getAttribute(AccessTokenFilter.ATTRIBUTE) instanceof String token
+				&& !token.isBlank()) {
 			attributes.put(ATTRIBUTE, token);
 		}
 		return true;

@@ -3,9 +3,11 @@ package io.railside.security;
 import io.railside.stomp.SessionRejector;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -19,6 +21,14 @@ class StompSecurityConfiguration {
 
 	StompSecurityConfiguration(JwtProperties properties) {
 		this.properties = properties;
+	}
+
+	@Bean
+	FilterRegistrationBean<AccessTokenFilter> accessTokenFilter() {
+		FilterRegistrationBean<AccessTokenFilter> registration = new FilterRegistrationBean<>(new AccessTokenFilter());
+		registration.addUrlPatterns("/stomp", "/stomp/*", "/sockjs", "/sockjs/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

@@ -40,4 +40,10 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 		super.close(status);
 	}
 
+	@Override
+	public String toString() {
+		// Spring logs sessions by toString; the handshake URI could carry a token.
+		return "WebSocketSession[id=" + getId() + "]";
+	}
+
 }

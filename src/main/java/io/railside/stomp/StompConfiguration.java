@@ -84,7 +84,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		registration.setSendTimeLimit((int) this.limits.sendTimeLimit().toMillis());
 		registration.setSendBufferSizeLimit((int) this.limits.sendBufferSize().toBytes());
 		registration.addDecoratorFactory(PartialFrames::new);
-		registration.addDecoratorFactory(this.sessionCount::counting);
+		registration.addDecoratorFactory((handler) -> this.sessionCount.counting(handler, false));
 	}
 
 	@Override

@@ -1,0 +1,44 @@
+package io.railside.system;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+
+/**
+ * Counts STOMP frames by direction and command ({@code railside.stomp.frames}), and ERROR
+ * frames sent to clients by code ({@code railside.stomp.errors}). Codes are Railside's
+ * own, so no client data ever becomes a tag.
+ */
+class FrameCounter implements ChannelInterceptor {
+
+	private final MeterRegistry registry;
+
+	private final String direction;
+
+	FrameCounter(MeterRegistry registry, String direction) {
+		this.registry = registry;
+		this.direction = direction;
+	}
+
+	@Override
+	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
+		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		StompCommand command = (frame != null) ? frame.getCommand() : null;
+		if (!sent || command == null) {
+			return;
+		}
+		this.registry.counter("railside.stomp.frames", "direction", this.direction, "command", command.name())
+			.increment();
+		if (command == StompCommand.ERROR) {
+			String code = frame.getMessage();
+			this.registry.counter("railside.stomp.errors", "code", (code != null) ? code : "unknown").increment();
+		}
+	}
+
+}
