@@ -8,19 +8,11 @@ import java.util.concurrent.CompletableFuture;
 
 import io.railside.stomp.RawStompSocket;
 import io.railside.stomp.StompTestSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.client.RestTemplate;
@@ -40,15 +32,7 @@ import static org.awaitility.Awaitility.await;
  * cannot set CONNECT headers: accepted on {@code /stomp} and on {@code /sockjs} (over
  * SockJS's WebSocket and XHR transports), refused there when bad, and never logged.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", TestTokens.SECRET_SETTING, TestTokens.ISSUER_SETTING,
-				TestTokens.AUDIENCE_SETTING, TestTokens.CLOCK_SKEW_SETTING })
-@ExtendWith(OutputCaptureExtension.class)
-@Timeout(60)
-class AccessTokenIntegrationTests {
-
-	@Value("${local.http.port}")
-	private int httpPort;
+class AccessTokenIntegrationTests extends SecuredStompTestSupport {
 
 	@Autowired
 	private SimpMessagingTemplate messagingTemplate;
@@ -56,24 +40,6 @@ class AccessTokenIntegrationTests {
 	@Autowired
 	@Qualifier("subProtocolWebSocketHandler")
 	private WebSocketHandler subProtocolWebSocketHandler;
-
-	private TokenStomp stomp;
-
-	@BeforeEach
-	void connectBystander() {
-		this.stomp = new TokenStomp(this.httpPort);
-		this.stomp.connectBystander(TokenStomp.bystanderToken());
-	}
-
-	@AfterEach
-	void noTokenReachedTheLog(CapturedOutput output) {
-		try {
-			this.stomp.assertLogged(output);
-		}
-		finally {
-			this.stomp.close();
-		}
-	}
 
 	@Test
 	void acceptsTheTokenInTheStompUrl() {

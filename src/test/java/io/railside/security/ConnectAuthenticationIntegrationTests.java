@@ -8,20 +8,12 @@ import java.util.List;
 
 import io.railside.stomp.RawStompSocket;
 import io.railside.stomp.StompTestSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -33,36 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused with its code, a bystander carries on, and no token text reaches an ERROR frame
  * or the log; a valid token makes its {@code sub} the session's user.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", TestTokens.SECRET_SETTING, TestTokens.ISSUER_SETTING,
-				TestTokens.AUDIENCE_SETTING, TestTokens.CLOCK_SKEW_SETTING })
-@ExtendWith(OutputCaptureExtension.class)
-@Timeout(60)
-class ConnectAuthenticationIntegrationTests {
-
-	@Value("${local.http.port}")
-	private int httpPort;
+class ConnectAuthenticationIntegrationTests extends SecuredStompTestSupport {
 
 	@Autowired
 	private SimpMessagingTemplate messagingTemplate;
-
-	private TokenStomp stomp;
-
-	@BeforeEach
-	void connectBystander() {
-		this.stomp = new TokenStomp(this.httpPort);
-		this.stomp.connectBystander(TokenStomp.bystanderToken());
-	}
-
-	@AfterEach
-	void noTokenReachedTheLog(CapturedOutput output) {
-		try {
-			this.stomp.assertLogged(output);
-		}
-		finally {
-			this.stomp.close();
-		}
-	}
 
 	@Test
 	void whenTokenMissingThenConnectIsRejectedWithAuthMissing() {

@@ -5,17 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.railside.stomp.RawStompSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,37 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code auth.expired} and a close within a bounded wait, after which a fresh token
  * connects again.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", TestTokens.SECRET_SETTING, TestTokens.ISSUER_SETTING,
-				TestTokens.AUDIENCE_SETTING, TestTokens.CLOCK_SKEW_SETTING })
-@ExtendWith(OutputCaptureExtension.class)
-@Timeout(60)
-class SessionExpiryIntegrationTests {
+class SessionExpiryIntegrationTests extends SecuredStompTestSupport {
 
 	private static final Duration LIFETIME = Duration.ofSeconds(3);
 
 	private static final Duration GRACE = Duration.ofSeconds(5);
-
-	@Value("${local.http.port}")
-	private int httpPort;
-
-	private TokenStomp stomp;
-
-	@BeforeEach
-	void connectBystander() {
-		this.stomp = new TokenStomp(this.httpPort);
-		this.stomp.connectBystander(TokenStomp.bystanderToken());
-	}
-
-	@AfterEach
-	void noTokenReachedTheLog(CapturedOutput output) {
-		try {
-			this.stomp.assertLogged(output);
-		}
-		finally {
-			this.stomp.close();
-		}
-	}
 
 	@Test
 	void whenTokenExpiresMidSessionThenTheSessionGetsAuthExpiredAndIsClosed() {

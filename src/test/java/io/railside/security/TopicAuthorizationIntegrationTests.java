@@ -5,20 +5,11 @@ import java.util.List;
 
 import io.railside.stomp.RawStompSocket;
 import io.railside.stomp.StompTestSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.simp.user.SimpUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 
@@ -30,36 +21,10 @@ import static org.awaitility.Awaitility.await;
  * pattern allows goes through, any other ends that session with {@code forbidden} while a
  * bystander carries on, and a token without claims reads only its own user queue.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", TestTokens.SECRET_SETTING, TestTokens.ISSUER_SETTING,
-				TestTokens.AUDIENCE_SETTING, TestTokens.CLOCK_SKEW_SETTING })
-@ExtendWith(OutputCaptureExtension.class)
-@Timeout(60)
-class TopicAuthorizationIntegrationTests {
-
-	@Value("${local.http.port}")
-	private int httpPort;
+class TopicAuthorizationIntegrationTests extends SecuredStompTestSupport {
 
 	@Autowired
 	private SimpUserRegistry users;
-
-	private TokenStomp stomp;
-
-	@BeforeEach
-	void connectBystander() {
-		this.stomp = new TokenStomp(this.httpPort);
-		this.stomp.connectBystander(TokenStomp.bystanderToken());
-	}
-
-	@AfterEach
-	void noTokenReachedTheLog(CapturedOutput output) {
-		try {
-			this.stomp.assertLogged(output);
-		}
-		finally {
-			this.stomp.close();
-		}
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/topic/orders.42", "/topic/news.today", "/topic/chat.room-1", "/topic/chat.room-1.typing",
