@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.railside.security.TokenVerifier.Verification;
 import io.railside.stomp.FrameRule;
+import io.railside.stomp.SessionRejector;
 import io.railside.stomp.StompRejection;
 
 import org.springframework.core.Ordered;
@@ -48,6 +49,10 @@ class ConnectAuthentication implements FrameRule, Ordered {
 		}
 		if (verification.user() != null) {
 			frame.setUser(verification.user());
+			Map<String, Object> attributes = frame.getSessionAttributes();
+			if (attributes != null) {
+				attributes.put(SessionRejector.USER, verification.user().getName());
+			}
 			this.expiry.schedule(frame, verification.user());
 		}
 		return null;

@@ -1,22 +1,49 @@
 package io.railside.stomp;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
  * Lets the container hand STOMP frames over in parts. Spring's STOMP decoder already
  * buffers parts up to the frame limit, so a frame over the limit gets ERROR
- * {@code frame.too_large} instead of a bare 1009 close from the container.
+ * {@code frame.too_large} instead of a bare 1009 close from the container. While a
+ * message is decoded, its session is known to the thread, so that a frame refused before
+ * it parses is still logged with its session.
  */
 class PartialFrames extends WebSocketHandlerDecorator {
+
+	private static final ThreadLocal<WebSocketSession> decoding = new ThreadLocal<>();
 
 	PartialFrames(WebSocketHandler delegate) {
 		super(delegate);
 	}
 
 	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+		decoding.set(session);
+		try {
+			super.handleMessage(session, message);
+		}
+		finally {
+			decoding.remove();
+		}
+	}
+
+	@Override
 	public boolean supportsPartialMessages() {
 		return true;
+	}
+
+	/**
+	 * The session whose message this thread is decoding, if any.
+	 * @return the session or {@code null}
+	 */
+	static @Nullable WebSocketSession decoding() {
+		return decoding.get();
 	}
 
 }

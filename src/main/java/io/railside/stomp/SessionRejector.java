@@ -21,6 +21,12 @@ public class SessionRejector {
 
 	private static final String REJECTED = SessionRejector.class.getName() + ".rejected";
 
+	/**
+	 * The session attribute that names the session's user, for log lines written where
+	 * only the WebSocket session is known.
+	 */
+	public static final String USER = SessionRejector.class.getName() + ".user";
+
 	private final MessageChannel clientOutboundChannel;
 
 	SessionRejector(MessageChannel clientOutboundChannel) {

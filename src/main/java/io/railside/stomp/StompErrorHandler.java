@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
@@ -34,7 +35,12 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 			receipt = frame.getReceipt();
 			sessionId = frame.getSessionId();
 		}
-		logger.info("Closing STOMP session " + ((sessionId != null) ? sessionId : "(unparsed frame)") + ": "
+		WebSocketSession decoding = PartialFrames.decoding();
+		if (sessionId == null && decoding != null) {
+			sessionId = decoding.getId();
+		}
+		Object user = (decoding != null) ? decoding.getAttributes().get(SessionRejector.USER) : null;
+		logger.info("Closing STOMP session " + sessionId + " (user " + ((user != null) ? user : "anonymous") + "): "
 				+ rejection.code());
 		return ErrorFrames.of(rejection, null, receipt);
 	}
