@@ -1,5 +1,6 @@
 package io.railside.stomp;
 
+import io.micrometer.core.instrument.Metrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,9 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 			sessionId = decoding.getId();
 		}
 		Object user = (decoding != null) ? decoding.getAttributes().get(SessionRejector.USER) : null;
+		// Sent straight to the session, so the outbound channel's counter does not see
+		// it.
+		Metrics.counter("railside.stomp.errors", "code", rejection.code()).increment();
 		logger.info("Closing STOMP session " + sessionId + " (user " + ((user != null) ? user : "anonymous") + "): "
 				+ rejection.code());
 		return ErrorFrames.of(rejection, null, receipt);
