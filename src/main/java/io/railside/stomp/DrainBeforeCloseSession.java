@@ -28,7 +28,9 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 	@Override
 	public void close(CloseStatus status) throws IOException {
 		long deadline = System.nanoTime() + this.drainNanos;
-		int quietChecks = 0;
+		// A session cut off as unreliable (a slow consumer) will never drain: close at
+		// once.
+		int quietChecks = CloseStatus.SESSION_NOT_RELIABLE.equals(status) ? 2 : 0;
 		while (quietChecks < 2 && isOpen() && System.nanoTime() - deadline < 0) {
 			// Another thread may have taken the last frame from the buffer and not yet
 			// started its send: only two quiet looks a pause apart mean nothing is left.

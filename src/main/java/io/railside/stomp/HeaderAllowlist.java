@@ -26,8 +26,8 @@ class HeaderAllowlist implements FrameRule, Ordered {
 
 	private static final Set<String> UNSUBSCRIBE = Set.of("id", "receipt");
 
-	private static final Set<StompCommand> UNSUPPORTED = Set.of(StompCommand.ACK, StompCommand.NACK, StompCommand.BEGIN,
-			StompCommand.COMMIT, StompCommand.ABORT);
+	private static final Set<StompCommand> SUPPORTED = Set.of(StompCommand.CONNECT, StompCommand.STOMP,
+			StompCommand.SUBSCRIBE, StompCommand.UNSUBSCRIBE, StompCommand.SEND, StompCommand.DISCONNECT);
 
 	@Override
 	public int getOrder() {
@@ -37,8 +37,8 @@ class HeaderAllowlist implements FrameRule, Ordered {
 	@Override
 	public @Nullable StompRejection check(StompHeaderAccessor frame) {
 		StompCommand command = frame.getCommand();
-		if (command != null && UNSUPPORTED.contains(command)) {
-			return StompRejection.badFrame("Railside does not support " + command + " frames.");
+		if (command != null && !SUPPORTED.contains(command)) {
+			return StompRejection.badFrame("Clients may not send " + command + " frames here.");
 		}
 		Set<String> allowed = allowed(command);
 		if (allowed != null) {

@@ -62,6 +62,14 @@ public class SessionRejector {
 	}
 
 	/**
+	 * Mark a session refused, so that every later frame of it is dropped.
+	 * @param attributes the session's attributes
+	 */
+	static void markRejected(Map<String, Object> attributes) {
+		attributes.put(REJECTED, Boolean.TRUE);
+	}
+
+	/**
 	 * Whether the frame's session was already refused, so its frames are dropped.
 	 * @param frame the frame's headers
 	 * @return whether the session was refused

@@ -37,8 +37,13 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 			sessionId = frame.getSessionId();
 		}
 		WebSocketSession decoding = PartialFrames.decoding();
-		if (sessionId == null && decoding != null) {
-			sessionId = decoding.getId();
+		if (decoding != null) {
+			// Spring goes on with the frames decoded from the same message: they must not
+			// pass.
+			SessionRejector.markRejected(decoding.getAttributes());
+			if (sessionId == null) {
+				sessionId = decoding.getId();
+			}
 		}
 		Object user = (decoding != null) ? decoding.getAttributes().get(SessionRejector.USER) : null;
 		// Sent straight to the session, so the outbound channel's counter does not see

@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -29,16 +31,27 @@ class FrameCounter implements ChannelInterceptor {
 	@Override
 	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
 		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		StompCommand command = (frame != null) ? frame.getCommand() : null;
+		StompCommand command = (frame != null) ? frame.getCommand() : command(message);
 		if (!sent || command == null) {
 			return;
 		}
 		this.registry.counter("railside.stomp.frames", "direction", this.direction, "command", command.name())
 			.increment();
-		if (command == StompCommand.ERROR) {
+		if (command == StompCommand.ERROR && frame != null) {
 			String code = frame.getMessage();
 			this.registry.counter("railside.stomp.errors", "code", (code != null) ? code : "unknown").increment();
 		}
+	}
+
+	/**
+	 * The STOMP command of a message the in-memory broker built with plain SIMP headers.
+	 */
+	private static @Nullable StompCommand command(Message<?> message) {
+		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+		if (type == SimpMessageType.MESSAGE) {
+			return StompCommand.MESSAGE;
+		}
+		return (type == SimpMessageType.CONNECT_ACK) ? StompCommand.CONNECTED : null;
 	}
 
 }

@@ -35,9 +35,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param certificate the certificate
  * @param privateKey its private key
  */
-record LocalhostCertificate(X509Certificate certificate, PrivateKey privateKey) {
+public record LocalhostCertificate(X509Certificate certificate, PrivateKey privateKey) {
 
-	static LocalhostCertificate generate(String commonName) throws GeneralSecurityException, IOException {
+	public static LocalhostCertificate generate(String commonName) throws GeneralSecurityException, IOException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
 		KeyPair keyPair = generator.generateKeyPair();
@@ -66,7 +66,7 @@ record LocalhostCertificate(X509Certificate certificate, PrivateKey privateKey) 
 	 * @param privateKeyFile the private key file
 	 * @throws IOException if a file cannot be written
 	 */
-	void writeTo(Path certificateFile, Path privateKeyFile) throws IOException {
+	public void writeTo(Path certificateFile, Path privateKeyFile) throws IOException {
 		write(privateKeyFile, new JcaPKCS8Generator(this.privateKey, null));
 		write(certificateFile, this.certificate);
 	}

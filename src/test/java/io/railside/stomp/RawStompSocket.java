@@ -60,7 +60,7 @@ public final class RawStompSocket implements WebSocket.Listener {
 	 * @param url the {@code /stomp} URL
 	 * @return the connected socket, CONNECTED already received
 	 */
-	static RawStompSocket connected(String url) {
+	public static RawStompSocket connected(String url) {
 		RawStompSocket raw = open(url);
 		raw.send("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0");
 		StompHeaderAccessor connected = raw.awaitFrame();
@@ -109,7 +109,7 @@ public final class RawStompSocket implements WebSocket.Listener {
 	 * @param wait how long to wait
 	 * @return the frame, or {@code null}
 	 */
-	@Nullable StompHeaderAccessor pollAny(Duration wait) throws InterruptedException {
+	public @Nullable StompHeaderAccessor pollAny(Duration wait) throws InterruptedException {
 		return this.frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 	}
 

@@ -1,0 +1,118 @@
+package io.railside.limits;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.railside.stomp.RawStompSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The frame rate limit end to end, at five frames a second with bursts of ten: a burst of
+ * ten passes, the eleventh frame right after it ends the session with
+ * {@code rate_limited}, and a client that keeps under the rate is never cut off.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "railside.http.port=0", "railside.limits.frames-per-second=5",
+				"railside.limits.frame-burst=10" })
+@Timeout(60)
+class FrameRateLimitIntegrationTests {
+
+	private static final int BURST = 10;
+
+	@Value("${local.http.port}")
+	private int httpPort;
+
+	private Bystander bystander;
+
+	private final List<RawStompSocket> sockets = new ArrayList<>();
+
+	@BeforeEach
+	void connectBystander() {
+		this.bystander = Bystander.connect(url());
+	}
+
+	@AfterEach
+	void closeAll() {
+		this.bystander.close();
+		this.sockets.forEach(RawStompSocket::abort);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void passesABurstAndRefusesTheNextFrame(CapturedOutput output) {
+		RawStompSocket socket = open();
+		// One WebSocket message, so that no time passes to refill the bucket: CONNECT and
+		// nine SENDs make the burst, the eleventh frame is one too many.
+		StringBuilder frames = new StringBuilder("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0");
+		for (int i = 2; i <= BURST + 1; i++) {
+			frames.append("SEND\ndestination:" + Bystander.TOPIC + "\nreceipt:r" + i + "\n\nframe " + i + "\0");
+		}
+		socket.send(frames.toString());
+		assertThat(Refusals.assertRefused(socket, "rate_limited").getReceiptId()).isEqualTo("r" + (BURST + 1));
+		for (int i = 2; i <= BURST; i++) {
+			assertThat(this.bystander.session().awaitFrame().body()).isEqualTo("frame " + i);
+		}
+		Refusals.assertLoggedOnce(output, "rate_limited");
+		this.bystander.assertStillReceives();
+	}
+
+	@Test
+	void neverCutsOffAClientThatKeepsUnderTheRate() throws InterruptedException {
+		RawStompSocket socket = connected();
+		// About three frames a second for five seconds: more frames than the burst, so
+		// only the refill lets them all through.
+		for (int i = 1; i <= 2 * BURST; i++) {
+			socket.send("SEND\ndestination:/topic/steady\nreceipt:r" + i + "\n\n" + i + "\0");
+			assertThat(socket.awaitFrame().getReceiptId()).isEqualTo("r" + i);
+			assertThat(socket.pollAny(Duration.ofMillis(300))).as("nothing, least of all an ERROR").isNull();
+		}
+		this.bystander.assertStillReceives();
+	}
+
+	@Test
+	void alwaysLetsDisconnectThrough() {
+		RawStompSocket socket = open();
+		StringBuilder frames = new StringBuilder("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0");
+		for (int i = 2; i <= BURST; i++) {
+			frames.append("SEND\ndestination:/topic/steady\n\n" + i + "\0");
+		}
+		frames.append("DISCONNECT\nreceipt:bye\n\n\0");
+		socket.send(frames.toString());
+		StompHeaderAccessor frame = socket.awaitFrame();
+		while (!"bye".equals(frame.getReceiptId())) {
+			assertThat(String.valueOf(frame.getCommand())).isNotEqualTo("ERROR");
+			frame = socket.awaitFrame();
+		}
+	}
+
+	private RawStompSocket open() {
+		RawStompSocket socket = RawStompSocket.open(url());
+		this.sockets.add(socket);
+		return socket;
+	}
+
+	private RawStompSocket connected() {
+		RawStompSocket socket = RawStompSocket.connected(url());
+		this.sockets.add(socket);
+		return socket;
+	}
+
+	private String url() {
+		return "ws://localhost:" + this.httpPort + "/stomp";
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.railside.limits;
+
+import java.util.List;
+
+import io.railside.stomp.FrameRule;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * The limit rules as Railside's configuration builds them from its default settings, for
+ * tests outside this package, such as the STOMP frame fuzz.
+ */
+public final class LimitRules {
+
+	private LimitRules() {
+	}
+
+	/**
+	 * The header, rate and subscription limits with the default settings.
+	 * @return the rules, in no particular order
+	 */
+	public static List<FrameRule> withDefaults() {
+		LimitsConfiguration configuration = new LimitsConfiguration(defaults());
+		return List.of(configuration.frameHeaderLimit(), configuration.frameRateLimit(),
+				configuration.subscriptionLimit());
+	}
+
+	static LimitProperties defaults() {
+		return new Binder(new MapConfigurationPropertySource()).bindOrCreate("railside.limits", LimitProperties.class);
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.railside.limits;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.railside.echo.EchoSocket;
+import io.railside.stomp.RawStompSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The session limit end to end, with three sessions allowed: a STOMP bystander, an echo
+ * socket and a raw STOMP socket fill the server, every further WebSocket handshake on
+ * every endpoint gets 503 with {@code Retry-After}, and once one closes a new one opens.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "railside.http.port=0", "railside.limits.sessions=3" })
+@Timeout(60)
+class SessionCountIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Value("${local.http.port}")
+	private int httpPort;
+
+	@Autowired
+	private SessionCount sessionCount;
+
+	private Bystander bystander;
+
+	private EchoSocket echo;
+
+	private RawStompSocket stomp;
+
+	@BeforeEach
+	void fillTheServer() throws Exception {
+		await().atMost(TIMEOUT).until(() -> this.sessionCount.open() == 0);
+		this.bystander = Bystander.connect(url("ws", "/stomp"));
+		this.echo = EchoSocket.open(this.http.newWebSocketBuilder(), URI.create(url("ws", "/echo")));
+		this.stomp = RawStompSocket.connected(url("ws", "/stomp"));
+		await().atMost(TIMEOUT).until(() -> this.sessionCount.open() == 3);
+		assertThat(this.sessionCount.open("websocket")).isEqualTo(2);
+		assertThat(this.sessionCount.open("echo")).isOne();
+	}
+
+	@AfterEach
+	void closeAll() {
+		this.bystander.close();
+		this.echo.close();
+		this.stomp.abort();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/stomp", "/echo", "/", "/sockjs/websocket", "/sockjs/000/limit/websocket" })
+	@ExtendWith(OutputCaptureExtension.class)
+	void refusesAHandshakePastTheLimit(String path, CapturedOutput output) throws Exception {
+		HttpResponse<?> refused = refusedHandshake(path);
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(output.getAll()).contains("3 sessions are open (limit.sessions)");
+		this.bystander.assertStillReceives();
+		assertThat(this.echo.echo("still here")).isEqualTo("still here");
+	}
+
+	@Test
+	void refusesANewSockJsSessionPastTheLimitButStillAnswersInfo() throws Exception {
+		HttpResponse<String> info = this.http
+			.send(HttpRequest.newBuilder(URI.create(url("http", "/sockjs/info"))).build(), BodyHandlers.ofString());
+		assertThat(info.statusCode()).isEqualTo(200);
+		HttpResponse<String> xhr = this.http
+			.send(HttpRequest.newBuilder(URI.create(url("http", "/sockjs/000/xhrlimit/xhr")))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), BodyHandlers.ofString());
+		assertThat(xhr.statusCode()).isEqualTo(503);
+	}
+
+	@Test
+	void opensANewSessionOnceOneCloses() throws Exception {
+		assertThat(refusedHandshake("/echo").statusCode()).isEqualTo(503);
+		this.echo.close();
+		await().atMost(TIMEOUT).until(() -> this.sessionCount.open() == 2);
+		RawStompSocket next = RawStompSocket.connected(url("ws", "/stomp"));
+		try {
+			next.send("SUBSCRIBE\nid:0\ndestination:/topic/next\nreceipt:r0\n\n\0");
+			assertThat(next.awaitFrame().getReceiptId()).isEqualTo("r0");
+			assertThat(refusedHandshake("/stomp").statusCode()).isEqualTo(503);
+		}
+		finally {
+			next.abort();
+		}
+		this.bystander.assertStillReceives();
+	}
+
+	@Test
+	void countsEachSessionUntilItCloses() {
+		this.stomp.abort();
+		await().atMost(TIMEOUT).until(() -> this.sessionCount.open() == 2);
+		this.bystander.close();
+		await().atMost(TIMEOUT).until(() -> this.sessionCount.open() == 1);
+	}
+
+	private HttpResponse<?> refusedHandshake(String path) throws InterruptedException {
+		CompletableFuture<WebSocket> handshake = this.http.newWebSocketBuilder()
+			.subprotocols("v12.stomp")
+			.connectTimeout(TIMEOUT)
+			.buildAsync(URI.create(url("ws", path)), new WebSocket.Listener() {
+			});
+		Throwable failure = catchThrowable(() -> handshake.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+		assertThat(failure).as("handshake on %s", path)
+			.isInstanceOf(ExecutionException.class)
+			.cause()
+			.isInstanceOf(WebSocketHandshakeException.class);
+		return ((WebSocketHandshakeException) failure.getCause()).getResponse();
+	}
+
+	private String url(String scheme, String path) {
+		return scheme + "://localhost:" + this.httpPort + path;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.railside.limits;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.railside.stomp.StompRejection;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SubscriptionLimit}.
+ */
+class SubscriptionLimitTests {
+
+	private final SubscriptionLimit limit = new SubscriptionLimit(2);
+
+	private final Map<String, Object> session = new HashMap<>();
+
+	@Test
+	void acceptsExactlyTheLimitAndRefusesOneMore() {
+		assertThat(subscribe("a")).isNull();
+		assertThat(subscribe("b")).isNull();
+		StompRejection rejection = subscribe("c");
+		assertThat(rejection).isNotNull();
+		assertThat(rejection.code()).isEqualTo("limit.subscriptions");
+		assertThat(rejection.sentence()).isEqualTo("A session may hold at most 2 subscriptions.");
+	}
+
+	@Test
+	void givesAPlaceBackOnUnsubscribe() {
+		subscribe("a");
+		subscribe("b");
+		assertThat(check(StompCommand.UNSUBSCRIBE, "a", this.session)).isNull();
+		assertThat(subscribe("c")).isNull();
+		assertThat(subscribe("d")).isNotNull();
+	}
+
+	@Test
+	void countsARepeatedIdOnce() {
+		assertThat(subscribe("a")).isNull();
+		assertThat(subscribe("a")).isNull();
+		assertThat(subscribe("a")).isNull();
+		assertThat(subscribe("b")).isNull();
+		assertThat(subscribe("c")).isNotNull();
+	}
+
+	@Test
+	void ignoresAnUnsubscribeOfAnUnknownId() {
+		assertThat(check(StompCommand.UNSUBSCRIBE, "never", this.session)).isNull();
+		subscribe("a");
+		subscribe("b");
+		assertThat(subscribe("c")).isNotNull();
+	}
+
+	@Test
+	void countsEachSessionOnItsOwn() {
+		subscribe("a");
+		subscribe("b");
+		Map<String, Object> other = new HashMap<>();
+		assertThat(check(StompCommand.SUBSCRIBE, "a", other)).isNull();
+		assertThat(check(StompCommand.SUBSCRIBE, "b", other)).isNull();
+	}
+
+	@Test
+	void passesFramesOtherThanSubscribe() {
+		subscribe("a");
+		subscribe("b");
+		assertThat(check(StompCommand.SEND, null, this.session)).isNull();
+		assertThat(check(StompCommand.ACK, "c", this.session)).isNull();
+	}
+
+	private StompRejection subscribe(String id) {
+		return check(StompCommand.SUBSCRIBE, id, this.session);
+	}
+
+	private StompRejection check(StompCommand command, String id, Map<String, Object> session) {
+		StompHeaderAccessor frame = StompHeaderAccessor.create(command);
+		frame.setSessionAttributes(session);
+		if (id != null) {
+			frame.setSubscriptionId(id);
+		}
+		return this.limit.check(frame);
+	}
+
+}
