@@ -1,5 +1,7 @@
 package io.railside.broker;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import io.railside.stomp.ErrorFrames;
@@ -20,6 +22,10 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  */
 class BrokerErrors implements ChannelInterceptor {
 
+	private static final List<String> CONNECTION_LOSS = List.of("Connection to broker closed", "Broker not available",
+			"Transport failure", "Failed to connect", "No CONNECTED frame received", "No messages received",
+			"Failed to forward heartbeat", "failed to forward");
+
 	private final BrokerStatus status;
 
 	BrokerErrors(BrokerStatus status) {
@@ -36,10 +42,20 @@ class BrokerErrors implements ChannelInterceptor {
 		if (frame == null || frame.getCommand() != StompCommand.ERROR || ErrorFrames.isRailsides(message)) {
 			return message;
 		}
-		StompRejection rejection = this.status.isAvailable()
+		StompRejection rejection = (this.status.isAvailable() && !isConnectionLoss(frame.getMessage()))
 				? new StompRejection("broker.error", "The message broker refused the frame: reconnect and try again.")
 				: unavailable();
 		return ErrorFrames.of(rejection, frame.getSessionId(), frame.getReceiptId(), frame.getUser());
+	}
+
+	/**
+	 * Whether an ERROR is one Spring's relay makes when a client's connection to the
+	 * broker is lost. RabbitMQ closes every connection at once when it stops, and the
+	 * relay may learn of a client's loss before its system connection's, while the status
+	 * still says available.
+	 */
+	private static boolean isConnectionLoss(@Nullable String message) {
+		return message != null && CONNECTION_LOSS.stream().anyMatch(message::startsWith);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.railside.broker;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -30,6 +31,14 @@ class RelayDestinations implements ChannelInterceptor {
 		SimpMessageHeaderAccessor accessor = (mutable instanceof SimpMessageHeaderAccessor simp) ? simp
 				: SimpMessageHeaderAccessor.wrap(message);
 		accessor.setDestination(DIRECT + destination.substring(QUEUE.length()));
+		if (accessor.getMessageType() == SimpMessageType.MESSAGE) {
+			// The session id only picked the target session; left in place, the relay
+			// would
+			// look for that session's own connection, which another instance's session
+			// has
+			// not here, and drop the message. Without it, the system connection sends it.
+			accessor.setSessionId(null);
+		}
 		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
 	}
 

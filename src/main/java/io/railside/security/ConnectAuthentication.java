@@ -44,6 +44,12 @@ class ConnectAuthentication implements FrameRule, Ordered {
 			return null;
 		}
 		Verification verification = this.verifier.verify(token(frame));
+		// The token is for Railside: the relay would hand it on to the broker.
+		for (String name : List.copyOf(frame.toNativeHeaderMap().keySet())) {
+			if (name.equalsIgnoreCase("Authorization")) {
+				frame.removeNativeHeader(name);
+			}
+		}
 		if (verification.rejection() != null) {
 			return verification.rejection();
 		}

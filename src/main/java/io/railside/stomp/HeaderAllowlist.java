@@ -26,6 +26,10 @@ class HeaderAllowlist implements FrameRule, Ordered {
 
 	private static final Set<String> UNSUBSCRIBE = Set.of("id", "receipt");
 
+	// Authorization stays for ConnectAuthentication, which removes it once read.
+	private static final Set<String> CONNECT = Set.of("accept-version", "heart-beat", "host", "login", "passcode",
+			"Authorization", "authorization");
+
 	private static final Set<StompCommand> SUPPORTED = Set.of(StompCommand.CONNECT, StompCommand.STOMP,
 			StompCommand.SUBSCRIBE, StompCommand.UNSUBSCRIBE, StompCommand.SEND, StompCommand.DISCONNECT);
 
@@ -58,6 +62,9 @@ class HeaderAllowlist implements FrameRule, Ordered {
 		}
 		if (command == StompCommand.SEND) {
 			return SEND;
+		}
+		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
+			return CONNECT;
 		}
 		if (command == StompCommand.UNSUBSCRIBE) {
 			return UNSUBSCRIBE;
