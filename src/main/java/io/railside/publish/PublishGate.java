@@ -18,8 +18,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class PublishGate implements HandlerInterceptor {
 
-	private static final String BEARER = "Bearer ";
-
 	private final SharedToken token;
 
 	private final long maxRequestSize;
@@ -46,11 +44,12 @@ class PublishGate implements HandlerInterceptor {
 			throw new PublishException(Problem.DISABLED,
 					"Publishing is disabled: set RAILSIDE_PUBLISH_TOKEN to a secret and send it as a Bearer token.");
 		}
-		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+		String presented = SharedToken.fromBearer(authorization);
+		if (presented == null) {
 			throw new PublishException(Problem.UNAUTHORIZED,
 					"Send the publish token in an Authorization: Bearer header.");
 		}
-		if (!this.token.matches(authorization.substring(BEARER.length()).strip())) {
+		if (!this.token.matches(presented)) {
 			throw new PublishException(Problem.UNAUTHORIZED, "The publish token is not the one Railside expects.");
 		}
 	}

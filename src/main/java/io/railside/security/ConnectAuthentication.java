@@ -21,8 +21,6 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  */
 class ConnectAuthentication implements FrameRule, Ordered {
 
-	private static final String BEARER = "Bearer ";
-
 	private final TokenVerifier verifier;
 
 	private final SessionExpiry expiry;
@@ -67,8 +65,7 @@ class ConnectAuthentication implements FrameRule, Ordered {
 	private static @Nullable String token(StompHeaderAccessor frame) {
 		String header = authorization(frame);
 		if (header != null) {
-			return header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? header.substring(BEARER.length()).trim()
-					: null;
+			return SharedToken.fromBearer(header);
 		}
 		Map<String, Object> attributes = frame.getSessionAttributes();
 		return (attributes != null) ? (String) attributes.get(AccessTokenHandshake.ATTRIBUTE) : null;

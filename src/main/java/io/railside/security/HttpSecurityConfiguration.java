@@ -24,8 +24,6 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 @Configuration(proxyBeanMethods = false)
 class HttpSecurityConfiguration {
 
-	private static final String BEARER = "Bearer ";
-
 	private final SharedToken metricsToken;
 
 	HttpSecurityConfiguration(MetricsProperties metrics) {
@@ -54,9 +52,7 @@ class HttpSecurityConfiguration {
 	}
 
 	private static @Nullable String bearer(HttpServletRequest request) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		return (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-				? header.substring(BEARER.length()).trim() : null;
+		return SharedToken.fromBearer(request.getHeader(HttpHeaders.AUTHORIZATION));
 	}
 
 }

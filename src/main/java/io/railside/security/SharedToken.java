@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SharedToken {
 
+	private static final String BEARER = "Bearer ";
+
 	private final byte @Nullable [] digest;
 
 	/**
@@ -38,6 +40,16 @@ public final class SharedToken {
 	 */
 	public boolean matches(@Nullable String presented) {
 		return this.digest != null && presented != null && MessageDigest.isEqual(this.digest, sha256(presented));
+	}
+
+	/**
+	 * The token of an {@code Authorization: Bearer <token>} header.
+	 * @param authorization the header's value, or {@code null}
+	 * @return the token, or {@code null} when the header is missing or of another scheme
+	 */
+	public static @Nullable String fromBearer(@Nullable String authorization) {
+		return (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+				? authorization.substring(BEARER.length()).strip() : null;
 	}
 
 	private static byte[] sha256(String value) {
