@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Railside bench: builds the peers and the generator, starts each peer in turn, runs the
+# scenarios against it, stops it, and writes bench/results/ (JSON, Markdown, SVG).
+#
+#   bench/run.sh            full matrix at the targets' sizes (about an hour)
+#   bench/run.sh --quick    reduced matrix, under 10 minutes
+#   bench/run.sh --smoke    tiny sizes, checks that every peer and scenario works
+#
+# Every process it starts is ended by its PID on exit; every wait is bounded; all
+# traffic goes to 127.0.0.1.
+set -euo pipefail
+
+MODE=full
+case "${1:-}" in
+  "") ;;
+  --quick) MODE=quick ;;
+  --smoke) MODE=smoke ;;
+  *) echo "usage: bench/run.sh [--quick|--smoke]" >&2; exit 2 ;;
+esac
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$BENCH")
+RESULTS=$BENCH/results
+WORK=$(mktemp -d /tmp/railside-bench.XXXXXX)
+STARTED=$(date +%s)
+
+RAILSIDE_PORT=18080
+RAILSIDE_TLS_PORT=18443
+STOCK_PORT=18081
+NETTY_PORT=18082
+RABBIT_AMQP_PORT=5673
+RABBIT_STOMP_PORT=61614
+RABBIT_WS_PORT=15675
+RABBIT_DIST_PORT=25673
+
+SERVER_JVM="-Xmx2g -XX:+UseG1GC -XX:NativeMemoryTracking=summary"
+GENERATOR_JVM="-Xms1g -Xmx2g -XX:+UseG1GC"
+RAILSIDE_ARGS="--railside.limits.frames-per-second=100000 --railside.limits.frame-burst=100000 --railside.limits.sessions=20000"
+STOCK_ARGS="--server.port=$STOCK_PORT"
+if [ "$MODE" = full ]; then
+  # Tomcat's stock 8192-connection cap would refuse the 10,000 hold sessions outright.
+  STOCK_ARGS="$STOCK_ARGS --server.tomcat.max-connections=20000"
+fi
+case "$MODE" in
+  full) PEER_LIMIT=3600 ;;
+  *) PEER_LIMIT=600 ;;
+esac
+
+STARTED_PIDS=()
+OTHERS=0
+LOAD=""
+
+log() { printf '[run.sh %s] %s\n' "$(date +%T)" "$*" >&2; }
+
+stop_pid() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    stop_pid "$pid"
+  done
+  log "logs of this run: $WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Waits (bounded) until a TCP port accepts, failing early if the process died.
+wait_port() {
+  local port=$1 pid=$2 seconds=$3
+  for _ in $(seq 1 $((seconds * 5))); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { log "process $pid died before port $port opened"; return 1; }
+    sleep 0.2
+  done
+  log "port $port did not open within ${seconds}s"
+  return 1
+}
+
+wait_http() {
+  local url=$1 seconds=$2
+  for _ in $(seq 1 $((seconds * 2))); do
+    curl -sf -o /dev/null --max-time 2 "$url" && return 0
+    sleep 0.5
+  done
+  log "$url did not answer within ${seconds}s"
+  return 1
+}
+
+# Other engineers' test suites share the two cores: wait until none runs (30 s polls,
+# at most 30 minutes), so as neither to disturb them nor to record a loaded machine.
+wait_for_quiet_machine() {
+  [ "$MODE" = smoke ] && return 0
+  for _ in $(seq 1 60); do
+    if ! pgrep -f surefirebooter >/dev/null; then
+      return 0
+    fi
+    log "other test JVMs are running; waiting 30 s"
+    sleep 30
+  done
+  log "the machine stayed busy for 30 minutes; not measuring"
+  exit 3
+}
+
+# Before each peer: up to 5 minutes more for other Maven builds and tests to finish;
+# what was running then is recorded with the peer's results either way.
+settle_before_peer() {
+  [ "$MODE" = smoke ] && return 0
+  for _ in $(seq 1 10); do
+    pgrep -f 'surefirebooter|plexus-classworlds' >/dev/null || break
+    log "other Maven processes are running; waiting 30 s"
+    sleep 30
+  done
+  OTHERS=$( (pgrep -f 'surefirebooter|plexus-classworlds' || true) | wc -l)
+  LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+}
+
+build() {
+  log "building Railside, the generator and the stock Spring app"
+  (cd "$ROOT" && ./mvnw -q -DskipTests package) > "$WORK/build.log" 2>&1
+  (cd "$ROOT" && ./mvnw -q -f bench/pom.xml package) >> "$WORK/build.log" 2>&1
+  (cd "$ROOT" && ./mvnw -q -f bench/stock-spring/pom.xml -DskipTests package) >> "$WORK/build.log" 2>&1
+}
+
+# Starts a process in the background, records its PID; the PID is in $LAST_PID.
+start() {
+  local name=$1
+  shift
+  "$@" > "$WORK/$name.log" 2>&1 &
+  LAST_PID=$!
+  STARTED_PIDS+=("$LAST_PID")
+}
+
+start_railside() {
+  local name=$1
+  shift
+  start "$name" env RAILSIDE_HTTP_PORT=$RAILSIDE_PORT RAILSIDE_HTTPS_PORT=$RAILSIDE_TLS_PORT \
+    RAILSIDE_RELAY_PORT=$RABBIT_STOMP_PORT java $SERVER_JVM -jar "$ROOT/target/railside.jar" $RAILSIDE_ARGS "$@"
+  wait_port $RAILSIDE_PORT "$LAST_PID" 120
+  wait_http "http://127.0.0.1:$RAILSIDE_PORT/actuator/health/readiness" 60
+}
+
+# A RabbitMQ node of the bench's own: the shared node here runs with 1,024 open files
+# (832 sockets), fewer than one scenario's subscribers. Same installation, stock
+# settings but its ports, and 20,000 open files.
+start_rabbitmq() {
+  local dir=$WORK/rabbitmq
+  mkdir -p "$dir"
+  cat > "$dir/rabbitmq.conf" <<EOF
+listeners.tcp.1 = 127.0.0.1:$RABBIT_AMQP_PORT
+stomp.listeners.tcp.1 = 127.0.0.1:$RABBIT_STOMP_PORT
+web_stomp.tcp.ip = 127.0.0.1
+web_stomp.tcp.port = $RABBIT_WS_PORT
+EOF
+  echo '[rabbitmq_stomp,rabbitmq_web_stomp].' > "$dir/enabled_plugins"
+  : > "$dir/env.conf"
+  ulimit -n 20000
+  start rabbitmq env HOME="$dir" RABBITMQ_CONF_ENV_FILE="$dir/env.conf" RABBITMQ_NODENAME=railside-bench@localhost \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$RABBIT_AMQP_PORT RABBITMQ_DIST_PORT=$RABBIT_DIST_PORT \
+    RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
+    RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_PLUGINS_EXPAND_DIR="$dir/expand" \
+    RABBITMQ_PID_FILE="$dir/pid" ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+    /usr/lib/rabbitmq/bin/rabbitmq-server
+  RABBIT_SCRIPT_PID=$LAST_PID
+  wait_port $RABBIT_WS_PORT "$RABBIT_SCRIPT_PID" 120
+  wait_port $RABBIT_STOMP_PORT "$RABBIT_SCRIPT_PID" 30
+  RABBIT_PID=$(cat "$dir/pid")
+  STARTED_PIDS=("$RABBIT_PID" "${STARTED_PIDS[@]}")
+}
+
+# Runs the generator against one peer: name, URL, scenarios, CPU pids, memory pid, JVM?,
+# then extra generator options.
+measure() {
+  local peer=$1 url=$2 scenarios=$3 pids=$4 memory_pid=$5 jvm=$6
+  shift 6
+  settle_before_peer
+  log "measuring $peer ($scenarios)"
+  timeout --kill-after=10 $PEER_LIMIT java $GENERATOR_JVM -jar "$BENCH/target/bench.jar" run --peer "$peer" \
+    --mode $MODE --url "$url" --scenarios "$scenarios" --pids "$pids" --memory-pid "$memory_pid" --jvm "$jvm" \
+    --out "$RESULTS/peer-$peer.json" --info "machine=$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB" \
+    --info "server JVM=$(java -version 2>&1 | head -1)" \
+    --info "machine before=load average $LOAD, other Maven processes: $OTHERS" "$@" 2> >(tee "$WORK/generator-$peer.log" >&2) ||
+    log "the generator failed against $peer (see $WORK/generator-$peer.log)"
+}
+
+run_peers() {
+  local version scenarios_full=hold,storm,broadcast,fanout-max,topics
+  version=$(sed -n 's:^\t<version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
+
+  start_railside railside
+  measure railside "ws://127.0.0.1:$RAILSIDE_PORT/stomp" "$scenarios_full,echo" "$LAST_PID" "$LAST_PID" true \
+    --echo-url "ws://127.0.0.1:$RAILSIDE_PORT/echo" --info "version=Railside $version, Spring Boot 4.1.2, Tomcat" \
+    --info "JVM flags=$SERVER_JVM" --info "settings=$RAILSIDE_ARGS (in-memory broker)"
+  stop_pid "$LAST_PID"
+
+  start_rabbitmq
+  start_railside railside-relay --railside.broker.type=relay
+  measure railside-relay "ws://127.0.0.1:$RAILSIDE_PORT/stomp" broadcast,fanout-max,topics "$LAST_PID,$RABBIT_PID" \
+    "$LAST_PID" true --info "version=Railside $version relaying to RabbitMQ 3.10.8" \
+    --info "JVM flags=$SERVER_JVM" \
+    --info "settings=$RAILSIDE_ARGS --railside.broker.type=relay (RabbitMQ STOMP on $RABBIT_STOMP_PORT); CPU is Railside + RabbitMQ"
+  stop_pid "$LAST_PID"
+
+  measure rabbitmq-web-stomp "ws://127.0.0.1:$RABBIT_WS_PORT/ws" broadcast,fanout-max,topics "$RABBIT_PID" \
+    "$RABBIT_PID" false --header login=guest --header passcode=guest \
+    --info "version=RabbitMQ 3.10.8, Erlang/OTP 25, rabbitmq_web_stomp" \
+    --info "settings=stock RabbitMQ settings on a node of the bench's own (20,000 open files)"
+  stop_pid "$RABBIT_PID"
+  stop_pid "$RABBIT_SCRIPT_PID"
+
+  start stock-spring java $SERVER_JVM -jar "$BENCH/stock-spring/target/stock-spring.jar" $STOCK_ARGS
+  wait_port $STOCK_PORT "$LAST_PID" 120
+  measure stock-spring "ws://127.0.0.1:$STOCK_PORT/gs-guide-websocket" "$scenarios_full" "$LAST_PID" "$LAST_PID" true \
+    --info "version=Spring Boot 4.1.2 getting-started STOMP app, Tomcat" --info "JVM flags=$SERVER_JVM" \
+    --info "settings=$STOCK_ARGS; enableSimpleBroker(/topic), endpoint /gs-guide-websocket, nothing else"
+  stop_pid "$LAST_PID"
+
+  start netty-baseline java $SERVER_JVM -jar "$BENCH/target/bench.jar" netty-server --port $NETTY_PORT
+  wait_port $NETTY_PORT "$LAST_PID" 60
+  measure netty-baseline "ws://127.0.0.1:$NETTY_PORT/stomp" "$scenarios_full,echo" "$LAST_PID" "$LAST_PID" true \
+    --echo-url "ws://127.0.0.1:$NETTY_PORT/echo" --info "version=Netty 4.2.18.Final, epoll, 2 event loops" \
+    --info "JVM flags=$SERVER_JVM" --info "settings=encode once per subscription id, write to all"
+  stop_pid "$LAST_PID"
+}
+
+main() {
+  cd "$ROOT"
+  mkdir -p "$RESULTS"
+  wait_for_quiet_machine
+  build
+  rm -f "$RESULTS"/peer-*.json
+  run_peers
+  local wall=$(($(date +%s) - STARTED))
+  local sizes="full sizes"
+  [ "$MODE" != full ] && sizes="$MODE sizes, smaller than the targets' (see bench/README.md)"
+  java -jar "$BENCH/target/bench.jar" report --dir "$RESULTS" --title "Railside bench, $MODE, $(date -u +%F)" \
+    --note "mode=**$MODE** ($sizes); command: \`bench/run.sh${1:+ $1}\`; date: $(date -u '+%F %T') UTC" \
+    --note "machine=$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); generator and server share the cores" \
+    --note "wall=wall time of the whole run, builds included: ${wall} s" \
+    --note "jvm=server JVM flags: $SERVER_JVM; generator: $GENERATOR_JVM"
+}
+
+main "$@"

@@ -1,0 +1,36 @@
+package io.railside.bench.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The peers' names as run.sh gives them, in report order.
+ */
+public final class Peers {
+
+	public static final String RAILSIDE = "railside";
+
+	public static final String RELAY = "railside-relay";
+
+	public static final String RABBITMQ = "rabbitmq-web-stomp";
+
+	public static final String STOCK = "stock-spring";
+
+	public static final String NETTY = "netty-baseline";
+
+	static final List<String> ORDER = List.of(RAILSIDE, RELAY, RABBITMQ, STOCK, NETTY);
+
+	private Peers() {
+	}
+
+	static int rank(String peer) {
+		int rank = ORDER.indexOf(peer);
+		return (rank < 0) ? ORDER.size() : rank;
+	}
+
+	static Optional<PeerResult> find(Map<String, PeerResult> peers, String name) {
+		return Optional.ofNullable(peers.get(name));
+	}
+
+}

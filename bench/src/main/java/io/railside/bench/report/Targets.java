@@ -1,0 +1,105 @@
+package io.railside.bench.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The issue's targets, checked against one run's results: ratios are between peers of the
+ * same run.
+ */
+final class Targets {
+
+	private final Map<String, PeerResult> peers;
+
+	Targets(Map<String, PeerResult> peers) {
+		this.peers = peers;
+	}
+
+	List<TargetCheck> check() {
+		return List.of(fanout(), broadcastLatency(), holdMemory(), storm(), relay());
+	}
+
+	private TargetCheck fanout() {
+		String target = "Broadcast to N subscribers: Railside >= 1.5x RabbitMQ Web-STOMP and stock Spring, >= 0.5x raw Netty (p99 <= 250 ms, no loss)";
+		Double railside = sustained(Peers.RAILSIDE);
+		Double rabbit = sustained(Peers.RABBITMQ);
+		Double stock = sustained(Peers.STOCK);
+		Double netty = sustained(Peers.NETTY);
+		if (railside == null || rabbit == null || stock == null || netty == null) {
+			return TargetCheck.missing(target, "a peer's fanout-max is missing");
+		}
+		int subscribers = get(Peers.RAILSIDE, PeerResult::fanoutMax).map(FanoutResult::subscribers).orElse(0);
+		String measured = String.format(
+				"N=%,d: Railside %s/s; RabbitMQ %s/s (%s); stock Spring %s/s (%s); Netty %s/s (%s)", subscribers,
+				Numbers.count(railside), Numbers.count(rabbit), Numbers.ratio(railside / rabbit), Numbers.count(stock),
+				Numbers.ratio(railside / stock), Numbers.count(netty), Numbers.ratio(railside / netty));
+		return TargetCheck.of(target, measured,
+				railside >= 1.5 * rabbit && railside >= 1.5 * stock && railside >= 0.5 * netty);
+	}
+
+	private TargetCheck broadcastLatency() {
+		String target = "2,000 deliveries/s to 1,000 subscribers: p99 < 20 ms";
+		Optional<FlowResult> railside = get(Peers.RAILSIDE, PeerResult::broadcast);
+		if (railside.isEmpty()) {
+			return TargetCheck.missing(target, "Railside's broadcast is missing");
+		}
+		FlowResult result = railside.get();
+		StringBuilder measured = new StringBuilder(
+				String.format("Railside p99 %s ms (lost %d)", Numbers.millis(result.latency().p99()), result.lost()));
+		for (String peer : Peers.ORDER.subList(1, Peers.ORDER.size())) {
+			get(peer, PeerResult::broadcast).ifPresent((other) -> measured
+				.append(String.format("; %s %s ms", peer, Numbers.millis(other.latency().p99()))));
+		}
+		return TargetCheck.of(target, measured.toString(), result.latency().p99() < 20 && result.lost() == 0);
+	}
+
+	private TargetCheck holdMemory() {
+		String target = "N idle subscribed sessions: <= 32 KiB per session (heap after GC + native), <= 1/3 of stock Spring's";
+		Double railside = get(Peers.RAILSIDE, PeerResult::hold).map(HoldResult::heapAndNativePerSession).orElse(null);
+		Double stock = get(Peers.STOCK, PeerResult::hold).map(HoldResult::heapAndNativePerSession).orElse(null);
+		if (railside == null || stock == null) {
+			return TargetCheck.missing(target, "Railside's or stock Spring's hold is missing");
+		}
+		int sessions = get(Peers.RAILSIDE, PeerResult::hold).map(HoldResult::sessions).orElse(0);
+		String measured = String.format("N=%,d: Railside %s KiB; stock Spring %s KiB (Railside/stock %s)", sessions,
+				Numbers.kib(railside), Numbers.kib(stock), Numbers.ratio(railside / stock));
+		return TargetCheck.of(target, measured, railside <= 32 * 1024 && railside <= stock / 3);
+	}
+
+	private TargetCheck storm() {
+		String target = "N sessions connecting at a fixed rate: zero failures, CONNECTED p99 < 200 ms";
+		Optional<StormResult> railside = get(Peers.RAILSIDE, PeerResult::storm);
+		if (railside.isEmpty()) {
+			return TargetCheck.missing(target, "Railside's storm is missing");
+		}
+		StormResult result = railside.get();
+		String measured = String.format("N=%,d at %s/s: Railside %d failures, p99 %s ms", result.sessions(),
+				Numbers.count(result.perSecond()), result.failures(), Numbers.millis(result.connectedLatency().p99()));
+		return TargetCheck.of(target, measured, result.failures() == 0 && result.connectedLatency().p99() < 200);
+	}
+
+	private TargetCheck relay() {
+		String target = "Relay mode: >= 80% of RabbitMQ Web-STOMP's deliveries/s on the same broadcast";
+		Double relay = sustained(Peers.RELAY);
+		Double rabbit = sustained(Peers.RABBITMQ);
+		if (relay == null || rabbit == null) {
+			return TargetCheck.missing(target, "the relay's or RabbitMQ's fanout-max is missing");
+		}
+		String measured = String.format("relay %s/s; RabbitMQ %s/s (%s)", Numbers.count(relay), Numbers.count(rabbit),
+				Numbers.ratio(relay / rabbit));
+		return TargetCheck.of(target, measured, relay >= 0.8 * rabbit);
+	}
+
+	private @Nullable Double sustained(String peer) {
+		return get(peer, PeerResult::fanoutMax).map(FanoutResult::sustainedDeliveriesPerSecond).orElse(null);
+	}
+
+	private <T> Optional<T> get(String peer, Function<PeerResult, @Nullable T> scenario) {
+		return Peers.find(this.peers, peer).map(scenario);
+	}
+
+}

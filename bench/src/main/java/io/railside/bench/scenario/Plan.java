@@ -1,0 +1,62 @@
+package io.railside.bench.scenario;
+
+/**
+ * The sizes of one run of the matrix: {@link #full()} holds the targets' sizes,
+ * {@link #quick()} a reduced set that runs in minutes.
+ *
+ * @param mode {@code quick} or {@code full}
+ * @param holdSessions idle sessions of the hold scenario
+ * @param stormSessions sessions of the storm
+ * @param stormPerSecond their arrival rate
+ * @param broadcastSubscribers subscribers of the fixed-rate broadcast
+ * @param broadcastDeliveriesPerSecond its deliveries per second
+ * @param broadcastSeconds its length
+ * @param fanoutSubscribers subscribers of fanout-max
+ * @param fanoutStartDeliveries deliveries per second of its first step
+ * @param fanoutStepSeconds length of each step
+ * @param fanoutMaxSteps the most steps it runs
+ * @param topicsSessions sessions (and topics) of the topics scenario
+ * @param topicsPerSecond its messages per second
+ * @param topicsSeconds its length
+ * @param echoConnections connections of the echo scenario
+ * @param echoPerSecond its messages per second
+ * @param echoSeconds its length
+ * @param setupPerSecond connection rate for subscribers the scenarios set up
+ * @param sessionsPerProcess the most sessions one generator process holds
+ */
+public record Plan(String mode, int holdSessions, int stormSessions, double stormPerSecond, int broadcastSubscribers,
+		double broadcastDeliveriesPerSecond, int broadcastSeconds, int fanoutSubscribers, double fanoutStartDeliveries,
+		int fanoutStepSeconds, int fanoutMaxSteps, int topicsSessions, double topicsPerSecond, int topicsSeconds,
+		int echoConnections, double echoPerSecond, int echoSeconds, double setupPerSecond, int sessionsPerProcess) {
+
+	/** The p99 bound of fanout-max, milliseconds. */
+	public static final double P99_LIMIT_MILLIS = 250;
+
+	public static Plan quick() {
+		return new Plan("quick", 2_000, 2_000, 500, 1_000, 2_000, 10, 1_000, 25_000, 4, 8, 1_000, 2_000, 5, 50, 5_000,
+				5, 1_000, 5_000);
+	}
+
+	public static Plan full() {
+		return new Plan("full", 10_000, 10_000, 1_000, 1_000, 2_000, 30, 5_000, 25_000, 10, 12, 5_000, 5_000, 20, 100,
+				10_000, 20, 1_000, 5_000);
+	}
+
+	/**
+	 * A few seconds per scenario: checks that run.sh and every peer work, measures
+	 * nothing worth reporting.
+	 * @return the plan
+	 */
+	public static Plan smoke() {
+		return new Plan("smoke", 100, 100, 100, 50, 500, 2, 50, 5_000, 2, 3, 50, 200, 2, 5, 500, 2, 500, 60);
+	}
+
+	public static Plan of(String mode) {
+		return switch (mode) {
+			case "full" -> full();
+			case "smoke" -> smoke();
+			default -> quick();
+		};
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.railside.bench.scenario;
+
+import java.net.URI;
+import java.util.Map;
+
+import io.railside.bench.client.StompConnector;
+import io.railside.bench.client.Transport;
+import io.railside.bench.measure.CpuProbe;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every scenario against one peer needs: where it is, how to connect, whose CPU and
+ * memory to measure, and the sizes.
+ *
+ * @param transport the generator's event loops
+ * @param stompUri the peer's STOMP-over-WebSocket URL
+ * @param echoUri the peer's raw echo URL, if it has one
+ * @param connectHeaders extra CONNECT headers (login and passcode for RabbitMQ)
+ * @param serverCpu the server's processes
+ * @param memoryPid the process whose memory the hold scenario measures (0: none)
+ * @param jvm whether that process is a JVM (heap and native memory through jcmd)
+ * @param plan the sizes
+ */
+public record ScenarioContext(Transport transport, URI stompUri, @Nullable URI echoUri,
+		Map<String, String> connectHeaders, CpuProbe serverCpu, long memoryPid, boolean jvm, Plan plan) {
+
+	public StompConnector connector() {
+		return new StompConnector(this.transport, this.stompUri, this.connectHeaders);
+	}
+
+	public @Nullable Double cpuPerUnit(long cpuMicros, long units) {
+		return (this.serverCpu.isEmpty() || units == 0) ? null : (double) cpuMicros / units;
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The scenarios (hold, broadcast, fanout-max, topics, storm, echo), each producing one
+ * result.
+ */
+@NullMarked
+package io.railside.bench.scenario;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * STOMP frames: encoding, and decoding with a fast path for MESSAGE bodies.
+ */
+@NullMarked
+package io.railside.bench.stomp;
+
+import org.jspecify.annotations.NullMarked;
