@@ -49,6 +49,7 @@ esac
 STARTED_PIDS=()
 OTHERS=0
 LOAD=""
+WAITED=0
 
 log() { printf '[run.sh %s] %s\n' "$(date +%T)" "$*" >&2; }
 
@@ -106,6 +107,7 @@ wait_for_quiet_machine() {
     fi
     log "other test JVMs are running; waiting 30 s"
     sleep 30
+    WAITED=$((WAITED + 30))
   done
   log "the machine stayed busy for 30 minutes; not measuring"
   exit 3
@@ -119,6 +121,7 @@ settle_before_peer() {
     pgrep -f 'surefirebooter|plexus-classworlds' >/dev/null || break
     log "other Maven processes are running; waiting 30 s"
     sleep 30
+    WAITED=$((WAITED + 30))
   done
   OTHERS=$( (pgrep -f 'surefirebooter|plexus-classworlds' || true) | wc -l)
   LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -246,7 +249,7 @@ main() {
   java -jar "$BENCH/target/bench.jar" report --dir "$RESULTS" --title "Railside bench, $MODE, $(date -u +%F)" \
     --note "mode=**$MODE** ($sizes); command: \`bench/run.sh${1:+ $1}\`; date: $(date -u '+%F %T') UTC" \
     --note "machine=$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); generator and server share the cores" \
-    --note "wall=wall time of the whole run, builds included: ${wall} s" \
+    --note "wall=wall time of the whole run, builds included: ${wall} s, of which ${WAITED} s waiting for other engineers' Maven processes" \
     --note "jvm=server JVM flags: $SERVER_JVM; generator: $GENERATOR_JVM"
 }
 

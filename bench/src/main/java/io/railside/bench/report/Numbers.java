@@ -29,6 +29,9 @@ final class Numbers {
 	}
 
 	static String ratio(double value) {
+		if (!Double.isFinite(value)) {
+			return "no ratio: nothing to divide by";
+		}
 		return String.format(Locale.ROOT, "%.2fx", value);
 	}
 

@@ -45,17 +45,17 @@ public final class ReportCommand {
 
 	static String chart(List<PeerResult> peers, String title) {
 		List<SvgChart.Panel> panels = new ArrayList<>();
-		panels.add(panel(peers, "fanout-max: sustained deliveries/s (p99 <= 250 ms, no loss)",
+		panels.add(panel(peers, "fanout-max: sustained deliveries/s, p99 <= 250 ms and no loss (higher is better)",
 				(peer) -> (peer.fanoutMax() != null) ? peer.fanoutMax().sustainedDeliveriesPerSecond() : null,
 				Numbers::count));
-		panels.add(panel(peers, "fanout-max: server CPU µs per delivery at that rate", ReportCommand::cpuPerDelivery,
-				Numbers::micros));
-		panels.add(panel(peers, "broadcast: p99 latency, ms",
+		panels.add(panel(peers, "fanout-max: server CPU µs per delivery at that rate (lower is better)",
+				ReportCommand::cpuPerDelivery, Numbers::micros));
+		panels.add(panel(peers, "broadcast: p99 latency, ms (lower is better)",
 				(peer) -> (peer.broadcast() != null) ? peer.broadcast().latency().p99() : null, Numbers::millis));
-		panels.add(panel(peers, "hold: heap after GC + native, KiB per idle session",
+		panels.add(panel(peers, "hold: heap after GC + native, KiB per idle session (lower is better)",
 				(peer) -> (peer.hold() != null) ? peer.hold().heapAndNativePerSession() : null,
 				(bytes) -> Numbers.kib(bytes)));
-		panels.add(panel(peers, "storm: CONNECTED p99, ms",
+		panels.add(panel(peers, "storm: CONNECTED p99, ms (lower is better)",
 				(peer) -> (peer.storm() != null) ? peer.storm().connectedLatency().p99() : null, Numbers::millis));
 		panels.removeIf((panel) -> panel.bars().isEmpty());
 		return SvgChart.render(title, panels);

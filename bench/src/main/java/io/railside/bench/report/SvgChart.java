@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A chart of horizontal bars in panels, written as SVG text with no library: one panel
- * per figure, one bar per peer, each bar scaled to its panel's largest value.
+ * per figure, one bar per peer in the peer's own colour, each bar scaled to its panel's
+ * largest value.
  */
 public final class SvgChart {
 
@@ -49,7 +50,8 @@ public final class SvgChart {
 			svg.append(text(10, y + 13, escape(bar.label()), ""));
 			svg.append(String.format(Locale.ROOT,
 					"<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>\n",
-					LABEL_WIDTH, y, width, BAR_HEIGHT, COLOURS[i % COLOURS.length], escape(bar.text())));
+					LABEL_WIDTH, y, width, BAR_HEIGHT, COLOURS[Peers.rank(bar.label()) % COLOURS.length],
+					escape(bar.text())));
 			svg.append(text(LABEL_WIDTH + (int) width + 6, y + 13, escape(bar.text()), ""));
 			y += ROW;
 		}
