@@ -4,7 +4,7 @@
 #
 #   bench/run.sh            full matrix at the targets' sizes (about an hour)
 #   bench/run.sh --quick    reduced matrix, under 10 minutes
-#   bench/run.sh --smoke    tiny sizes, checks that every peer and scenario works
+#   bench/run.sh --smoke    tiny sizes, checks that every peer and scenario works (results in /tmp)
 #
 # Every process it starts is ended by its PID on exit; every wait is bounded; all
 # traffic goes to 127.0.0.1.
@@ -20,8 +20,10 @@ esac
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
-RESULTS=$BENCH/results
 WORK=$(mktemp -d /tmp/railside-bench.XXXXXX)
+RESULTS=$BENCH/results
+# A smoke run measures nothing worth keeping: its results stay with its logs.
+[ "$MODE" = smoke ] && RESULTS=$WORK/results
 STARTED=$(date +%s)
 
 RAILSIDE_PORT=18080
@@ -61,6 +63,17 @@ stop_pid() {
     sleep 0.2
   done
   kill -9 "$pid" 2>/dev/null || true
+}
+
+# Stops a process this script started and forgets it, so that the exit trap never signals
+# a PID the system may have given to someone else since.
+stop_started() {
+  local pid=$1 kept=() other
+  stop_pid "$pid"
+  for other in "${STARTED_PIDS[@]}"; do
+    [ "$other" = "$pid" ] || kept+=("$other")
+  done
+  STARTED_PIDS=("${kept[@]}")
 }
 
 cleanup() {
@@ -204,7 +217,7 @@ run_peers() {
   measure railside "ws://127.0.0.1:$RAILSIDE_PORT/stomp" "$scenarios_full,echo" "$LAST_PID" "$LAST_PID" true \
     --echo-url "ws://127.0.0.1:$RAILSIDE_PORT/echo" --info "version=Railside $version, Spring Boot 4.1.2, Tomcat" \
     --info "JVM flags=$SERVER_JVM" --info "settings=$RAILSIDE_ARGS (in-memory broker)"
-  stop_pid "$LAST_PID"
+  stop_started "$LAST_PID"
 
   start_rabbitmq
   start_railside railside-relay --railside.broker.type=relay
@@ -212,28 +225,28 @@ run_peers() {
     "$LAST_PID" true --info "version=Railside $version relaying to RabbitMQ 3.10.8" \
     --info "JVM flags=$SERVER_JVM" \
     --info "settings=$RAILSIDE_ARGS --railside.broker.type=relay (RabbitMQ STOMP on $RABBIT_STOMP_PORT); CPU is Railside + RabbitMQ"
-  stop_pid "$LAST_PID"
+  stop_started "$LAST_PID"
 
   measure rabbitmq-web-stomp "ws://127.0.0.1:$RABBIT_WS_PORT/ws" broadcast,fanout-max,topics "$RABBIT_PID" \
     "$RABBIT_PID" false --header login=guest --header passcode=guest \
     --info "version=RabbitMQ 3.10.8, Erlang/OTP 25, rabbitmq_web_stomp" \
     --info "settings=stock RabbitMQ settings on a node of the bench's own (20,000 open files)"
-  stop_pid "$RABBIT_PID"
-  stop_pid "$RABBIT_SCRIPT_PID"
+  stop_started "$RABBIT_PID"
+  stop_started "$RABBIT_SCRIPT_PID"
 
   start stock-spring java $SERVER_JVM -jar "$BENCH/stock-spring/target/stock-spring.jar" $STOCK_ARGS
   wait_port $STOCK_PORT "$LAST_PID" 120
   measure stock-spring "ws://127.0.0.1:$STOCK_PORT/gs-guide-websocket" "$scenarios_full" "$LAST_PID" "$LAST_PID" true \
     --info "version=Spring Boot 4.1.2 getting-started STOMP app, Tomcat" --info "JVM flags=$SERVER_JVM" \
     --info "settings=$STOCK_ARGS; enableSimpleBroker(/topic), endpoint /gs-guide-websocket, nothing else"
-  stop_pid "$LAST_PID"
+  stop_started "$LAST_PID"
 
   start netty-baseline java $SERVER_JVM -jar "$BENCH/target/bench.jar" netty-server --port $NETTY_PORT
   wait_port $NETTY_PORT "$LAST_PID" 60
   measure netty-baseline "ws://127.0.0.1:$NETTY_PORT/stomp" "$scenarios_full,echo" "$LAST_PID" "$LAST_PID" true \
     --echo-url "ws://127.0.0.1:$NETTY_PORT/echo" --info "version=Netty 4.2.18.Final, epoll, 2 event loops" \
     --info "JVM flags=$SERVER_JVM" --info "settings=encode once per subscription id, write to all"
-  stop_pid "$LAST_PID"
+  stop_started "$LAST_PID"
 }
 
 main() {
