@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Adds the plain HTTP connector beside Boot's TLS connector, so every endpoint answers on
- * both ws:// and wss://.
+ * both ws:// and wss://, with the same {@code server.tomcat.*} settings.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConnectorConfiguration {
@@ -21,8 +21,13 @@ class HttpConnectorConfiguration {
 	}
 
 	@Bean
+	static ConnectionBuffers connectionBuffers() {
+		return new ConnectionBuffers();
+	}
+
+	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpConnectorCustomizer() {
-		return (factory) -> factory.addAdditionalConnectors(httpConnector());
+		return new PlainConnectorCustomizer(this::httpConnector);
 	}
 
 	@Bean

@@ -6,20 +6,33 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
 /**
  * Lets the container hand STOMP frames over in parts. Spring's STOMP decoder already
  * buffers parts up to the frame limit, so a frame over the limit gets ERROR
- * {@code frame.too_large} instead of a bare 1009 close from the container. While a
- * message is decoded, its session is known to the thread, so that a frame refused before
- * it parses is still logged with its session.
+ * {@code frame.too_large} instead of a bare 1009 close from the container, and the
+ * container's per-session message buffer stays small (Spring would raise it to 16 KiB for
+ * every session); only SockJS over WebSocket, which takes whole messages, gets one that
+ * holds the largest frame. While a message is decoded, its session is known to the
+ * thread, so that a frame refused before it parses is still logged with its session.
  */
 class PartialFrames extends WebSocketHandlerDecorator {
 
 	private static final ThreadLocal<WebSocketSession> decoding = new ThreadLocal<>();
 
-	PartialFrames(WebSocketHandler delegate) {
+	private final int maxFrameSize;
+
+	PartialFrames(WebSocketHandler delegate, int maxFrameSize) {
 		super(delegate);
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		int containerBuffer = session.getTextMessageSizeLimit();
+		super.afterConnectionEstablished(session);
+		session.setTextMessageSizeLimit((session instanceof SockJsSession) ? this.maxFrameSize : containerBuffer);
 	}
 
 	@Override

@@ -14,7 +14,6 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * STOMP on {@code /stomp} (WebSocket) and {@code /sockjs} (SockJS): frames received in
@@ -83,26 +82,13 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		registration.setMessageSizeLimit(maxFrameSize());
 		registration.setSendTimeLimit((int) this.limits.sendTimeLimit().toMillis());
 		registration.setSendBufferSizeLimit((int) this.limits.sendBufferSize().toBytes());
-		registration.addDecoratorFactory(PartialFrames::new);
+		registration.addDecoratorFactory((handler) -> new PartialFrames(handler, maxFrameSize()));
 		registration.addDecoratorFactory((handler) -> this.sessionCount.counting(handler, false));
 	}
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.interceptors(new FrameGuard(this.frameRules.orderedStream().toList(), this.sessionRejector));
-	}
-
-	/**
-	 * The container's per-message buffer: SockJS hands whole messages over, so it must
-	 * hold the largest frame; raw STOMP and the echo take larger messages in parts.
-	 * @return the container settings
-	 */
-	@Bean
-	ServletServerContainerFactoryBean webSocketContainer() {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(maxFrameSize());
-		container.setMaxBinaryMessageBufferSize(maxFrameSize());
-		return container;
 	}
 
 	private int maxFrameSize() {

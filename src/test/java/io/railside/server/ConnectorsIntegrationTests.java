@@ -16,6 +16,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
 
 import io.railside.echo.EchoSocket;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +27,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -51,6 +54,9 @@ class ConnectorsIntegrationTests {
 	@Autowired
 	private SslBundles sslBundles;
 
+	@Autowired
+	private ServletWebServerApplicationContext context;
+
 	private HttpClient plainClient;
 
 	private HttpClient tlsClient;
@@ -63,6 +69,20 @@ class ConnectorsIntegrationTests {
 			.connectTimeout(TIMEOUT)
 			.sslContext(TestTls.trusting(serverCertificate()))
 			.build();
+	}
+
+	@Test
+	void bothConnectorsTakeBootsTomcatSettingsAndSmallSocketBuffers() {
+		Connector[] connectors = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
+			.getService()
+			.findConnectors();
+		assertThat(connectors).hasSize(2).allSatisfy((connector) -> {
+			assertThat(connector.getProperty("maxConnections")).isEqualTo(12000);
+			assertThat(connector.getProperty("acceptCount")).isEqualTo(1024);
+			assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("1024");
+			assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("1024");
+		});
+		assertThat(connectors).extracting(Connector::getScheme).containsExactlyInAnyOrder("http", "https");
 	}
 
 	@Test

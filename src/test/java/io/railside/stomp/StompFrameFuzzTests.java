@@ -248,7 +248,7 @@ class StompFrameFuzzTests {
 		private final DrainingSubProtocolWebSocketHandler handler = new DrainingSubProtocolWebSocketHandler(
 				this.inbound, this.outbound);
 
-		private final WebSocketHandler endpoint = new PartialFrames(this.handler);
+		private final WebSocketHandler endpoint = new PartialFrames(this.handler, LIMIT);
 
 		private List<Object> events = new ArrayList<>();
 

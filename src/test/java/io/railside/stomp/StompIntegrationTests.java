@@ -41,6 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class StompIntegrationTests {
 
+	/**
+	 * A body many times the container's 1 KiB buffers, under the 64 KiB frame limit with
+	 * its headers and SockJS's JSON quoting.
+	 */
+	private static final String LARGE_BODY = "0123456789abcdef".repeat(3900);
+
 	@Value("${local.http.port}")
 	private int httpPort;
 
@@ -87,6 +93,18 @@ class StompIntegrationTests {
 		SockJsClient client = new SockJsClient(List.of(new RestTemplateXhrTransport()));
 		roundTrip(track(StompTestSession.connect(client, "http://localhost:" + this.httpPort + "/sockjs")),
 				"/topic/sockjs.xhr");
+	}
+
+	@Test
+	void carriesAFrameNearTheLimitBothWaysOverWs() {
+		roundTrip(connect("ws://localhost:" + this.httpPort + "/stomp"), "/topic/large.ws", LARGE_BODY);
+	}
+
+	@Test
+	void carriesAFrameNearTheLimitBothWaysOverSockJsWebSocket() {
+		SockJsClient client = new SockJsClient(List.of(new WebSocketTransport(StompTestSession.webSocketClient(null))));
+		roundTrip(track(StompTestSession.connect(client, "http://localhost:" + this.httpPort + "/sockjs")),
+				"/topic/large.sockjs", LARGE_BODY);
 	}
 
 	@Test
@@ -170,12 +188,16 @@ class StompIntegrationTests {
 	}
 
 	private void roundTrip(StompTestSession session, String destination) {
+		roundTrip(session, destination, "hello " + destination);
+	}
+
+	private void roundTrip(StompTestSession session, String destination, String body) {
 		session.subscribe(destination);
-		session.send(destination, "hello " + destination);
+		session.send(destination, body);
 		Frame frame = session.awaitFrame();
 		assertThat(frame.command()).isEqualTo("MESSAGE");
 		assertThat(frame.headers().getDestination()).isEqualTo(destination);
-		assertThat(frame.body()).isEqualTo("hello " + destination);
+		assertThat(frame.body()).isEqualTo(body);
 	}
 
 	private StompTestSession connect(String url) {
