@@ -20,6 +20,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
+	private static final int SUBSCRIPTION_CACHE_LIMIT = 16 * 1024;
+
 	private static final String INTERNAL_TOPIC = "/topic/" + StompProperties.INTERNAL_TOPIC_PREFIX;
 
 	private final BrokerProperties properties;
@@ -68,6 +70,9 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 				.setTaskScheduler(this.scheduler)
 				.setSelectorHeaderName(null);
 		}
+		// Spring caches the subscribers of 1,024 destinations; one topic per user or
+		// document is common, and a cache miss matches every subscription.
+		registry.setCacheLimit(SUBSCRIPTION_CACHE_LIMIT);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 		registry.setPreservePublishOrder(true);

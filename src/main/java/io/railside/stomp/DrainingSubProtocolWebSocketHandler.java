@@ -1,15 +1,33 @@
 package io.railside.stomp;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.railside.fanout.MessageFrame;
+import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP session handler, with sessions that send what is queued before they
- * close.
+ * close, and that write frames the fan-out has already encoded as they are.
  */
 class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(SubProtocolWebSocketHandler.class);
+
+	private final Map<String, DrainBeforeCloseSession> open = new ConcurrentHashMap<>();
 
 	DrainingSubProtocolWebSocketHandler(MessageChannel clientInboundChannel,
 			SubscribableChannel clientOutboundChannel) {
@@ -18,7 +36,61 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	@Override
 	protected WebSocketSession decorateSession(WebSocketSession session) {
-		return new DrainBeforeCloseSession(session, getSendTimeLimit(), getSendBufferSizeLimit());
+		DrainBeforeCloseSession draining = new DrainBeforeCloseSession(session, getSendTimeLimit(),
+				getSendBufferSizeLimit());
+		this.open.put(draining.getId(), draining);
+		return draining;
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+		this.open.remove(session.getId());
+		super.afterConnectionClosed(session, closeStatus);
+	}
+
+	@Override
+	public void handleMessage(Message<?> message) {
+		TextMessage frame = MessageFrame.encoded(message);
+		if (frame == null) {
+			super.handleMessage(message);
+			return;
+		}
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		DrainBeforeCloseSession session = (sessionId != null) ? this.open.get(sessionId) : null;
+		if (session != null) {
+			send(session, frame, OrderedMessageChannelDecorator.getNextMessageTask(message));
+		}
+	}
+
+	/**
+	 * Writes as Spring's STOMP handler does: the session's next message may go once this
+	 * one is queued, and a client that stopped reading is closed with the status of the
+	 * limit it passed and Spring's log line.
+	 */
+	private static void send(DrainBeforeCloseSession session, TextMessage frame, @Nullable Runnable nextMessage) {
+		if (nextMessage != null) {
+			session.setMessageCallback((queued) -> nextMessage.run());
+		}
+		try {
+			session.sendMessage(frame);
+		}
+		catch (SessionLimitExceededException ex) {
+			logger.warn("Terminating '" + session + "': " + ex.getMessage());
+			close(session, ex.getStatus());
+		}
+		catch (Exception ex) {
+			// The normal end of a session that is going away (a closed browser tab).
+			logger.debug("Failed to send a message to " + session, ex);
+		}
+	}
+
+	private static void close(WebSocketSession session, CloseStatus status) {
+		try {
+			session.close(status);
+		}
+		catch (Exception ex) {
+			logger.debug("Failure while closing " + session, ex);
+		}
 	}
 
 }

@@ -1,5 +1,9 @@
 package io.railside.system;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +27,11 @@ class FrameCounter implements ChannelInterceptor {
 
 	private final String direction;
 
+	// Meter lookups build ids and tags: too dear for every frame of a broadcast.
+	private final Map<StompCommand, Counter> frames = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+
 	FrameCounter(MeterRegistry registry, String direction) {
 		this.registry = registry;
 		this.direction = direction;
@@ -35,11 +44,17 @@ class FrameCounter implements ChannelInterceptor {
 		if (!sent || command == null) {
 			return;
 		}
-		this.registry.counter("railside.stomp.frames", "direction", this.direction, "command", command.name())
+		this.frames
+			.computeIfAbsent(command,
+					(key) -> this.registry.counter("railside.stomp.frames", "direction", this.direction, "command",
+							key.name()))
 			.increment();
 		if (command == StompCommand.ERROR && frame != null) {
 			String code = frame.getMessage();
-			this.registry.counter("railside.stomp.errors", "code", (code != null) ? code : "unknown").increment();
+			this.errors
+				.computeIfAbsent((code != null) ? code : "unknown",
+						(key) -> this.registry.counter("railside.stomp.errors", "code", key))
+				.increment();
 		}
 	}
 

@@ -1,0 +1,119 @@
+package io.railside.fanout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.stomp.StompEncoder;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.TextMessage;
+
+/**
+ * A MESSAGE frame encoded once for all subscribers of a destination: the headers Spring
+ * would send (those of the SEND, destination, content type and length) and the body, with
+ * only the {@code subscription} and {@code message-id} headers written per subscriber.
+ */
+public final class MessageFrame {
+
+	private static final String COMMAND = "MESSAGE\n";
+
+	private static final AtomicLong messageIds = new AtomicLong();
+
+	private final String rest;
+
+	private final boolean hasMessageId;
+
+	private MessageFrame(String rest, boolean hasMessageId) {
+		this.rest = rest;
+		this.hasMessageId = hasMessageId;
+	}
+
+	/**
+	 * Encode a broker message once, unless Spring must encode it per subscriber: a user
+	 * destination (its destination is rewritten per session) or a binary body (sent as
+	 * binary WebSocket frames, except over SockJS).
+	 * @param message the message the broker is to broadcast
+	 * @param encoder the STOMP encoder
+	 * @return the shared frame, or {@code null} when Spring's own path must send it
+	 */
+	static @Nullable MessageFrame of(Message<?> message, StompEncoder encoder) {
+		if (!(message.getPayload() instanceof byte[] payload)) {
+			return null;
+		}
+		SimpMessageHeaderAccessor simp = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		simp.copyHeadersIfAbsent(message.getHeaders());
+		StompHeaderAccessor frame = StompHeaderAccessor
+			.wrap(MessageBuilder.createMessage(payload, simp.getMessageHeaders()));
+		if (frame.getFirstNativeHeader(SimpMessageHeaderAccessor.ORIGINAL_DESTINATION) != null
+				|| isBinary(frame, payload)) {
+			return null;
+		}
+		boolean hasMessageId = frame.getMessageId() != null;
+		frame.updateStompCommandAsServerMessage();
+		if (!hasMessageId) {
+			frame.removeNativeHeader(StompHeaderAccessor.STOMP_MESSAGE_ID_HEADER);
+		}
+		frame.removeNativeHeader(StompHeaderAccessor.STOMP_SUBSCRIPTION_HEADER);
+		String text = new String(encoder.encode(frame.getMessageHeaders(), payload), StandardCharsets.UTF_8);
+		return new MessageFrame(text.substring(COMMAND.length()), hasMessageId);
+	}
+
+	private static boolean isBinary(StompHeaderAccessor frame, byte[] payload) {
+		return payload.length > 0 && MimeTypeUtils.APPLICATION_OCTET_STREAM.isCompatibleWith(frame.getContentType());
+	}
+
+	/**
+	 * The frame for one subscription, as a message for the session's outbound channel;
+	 * {@link #encoded(Message)} gives the frame back.
+	 * @param sessionId the subscriber's session
+	 * @param subscriptionId the subscription's {@code id}
+	 * @return the message to send
+	 */
+	Message<TextMessage> to(String sessionId, String subscriptionId) {
+		StringBuilder frame = new StringBuilder(this.rest.length() + subscriptionId.length() + 96).append(COMMAND)
+			.append("subscription:");
+		escape(subscriptionId, frame).append('\n');
+		if (!this.hasMessageId) {
+			frame.append("message-id:").append(sessionId).append('-').append(messageIds.getAndIncrement()).append('\n');
+		}
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setSessionId(sessionId);
+		headers.setSubscriptionId(subscriptionId);
+		// Spring's ordered outbound channel adds a header of its own.
+		headers.setLeaveMutable(true);
+		return MessageBuilder.createMessage(new TextMessage(frame.append(this.rest)), headers.getMessageHeaders());
+	}
+
+	/**
+	 * The frame a message of {@link #to(String, String)} carries.
+	 * @param message a message on its way to a client
+	 * @return the encoded frame, or {@code null} if Spring's handler must encode it
+	 */
+	public static @Nullable TextMessage encoded(Message<?> message) {
+		return (message.getPayload() instanceof TextMessage frame) ? frame : null;
+	}
+
+	/**
+	 * STOMP 1.2 header escaping, as Spring's encoder applies to MESSAGE frames.
+	 */
+	private static StringBuilder escape(String value, StringBuilder into) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '\\' -> into.append("\\\\");
+				case ':' -> into.append("\\c");
+				case '\n' -> into.append("\\n");
+				case '\r' -> into.append("\\r");
+				default -> into.append(c);
+			}
+		}
+		return into;
+	}
+
+}
