@@ -12,6 +12,8 @@ import io.railside.echo.EchoSocket;
 import io.railside.stomp.RawStompSocket;
 import io.railside.stomp.StompTestSession;
 import org.jspecify.annotations.Nullable;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -51,6 +54,9 @@ class ActuatorIntegrationTests {
 	@Value("${local.http.port}")
 	private int httpPort;
 
+	@Autowired
+	private ObservationRegistry observations;
+
 	@AfterEach
 	void closeClients() throws Exception {
 		for (AutoCloseable client : this.clients) {
@@ -71,6 +77,12 @@ class ActuatorIntegrationTests {
 			assertThat(health.get("groups").values()).map(JsonNode::stringValue)
 				.containsExactlyInAnyOrder("liveness", "readiness");
 		}
+	}
+
+	@Test
+	void observesRequestsButNotEverySecurityFilter() {
+		assertThat(Observation.start("spring.security.filterchains", this.observations).isNoop()).isTrue();
+		assertThat(Observation.start("http.server.requests", this.observations).isNoop()).isFalse();
 	}
 
 	@Test
