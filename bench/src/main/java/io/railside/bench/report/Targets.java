@@ -30,7 +30,7 @@ final class Targets {
 		Double stock = sustained(Peers.STOCK);
 		Double netty = sustained(Peers.NETTY);
 		if (railside == null || rabbit == null || stock == null || netty == null) {
-			return TargetCheck.missing(target, "a peer's fanout-max is missing");
+			return TargetCheck.missing(target, "a peer's fanout-max is missing or held at no step");
 		}
 		int subscribers = get(Peers.RAILSIDE, PeerResult::fanoutMax).map(FanoutResult::subscribers).orElse(0);
 		String measured = String.format(
@@ -87,15 +87,21 @@ final class Targets {
 		Double relay = sustained(Peers.RELAY);
 		Double rabbit = sustained(Peers.RABBITMQ);
 		if (relay == null || rabbit == null) {
-			return TargetCheck.missing(target, "the relay's or RabbitMQ's fanout-max is missing");
+			return TargetCheck.missing(target, "the relay's or RabbitMQ's fanout-max is missing or held at no step");
 		}
 		String measured = String.format("relay %s/s; RabbitMQ %s/s (%s)", Numbers.count(relay), Numbers.count(rabbit),
 				Numbers.ratio(relay / rabbit));
 		return TargetCheck.of(target, measured, relay >= 0.8 * rabbit);
 	}
 
+	/**
+	 * A peer's sustained deliveries/s, or {@code null} if it has no fanout-max result or
+	 * none of its steps held: a ratio against nothing proves nothing.
+	 */
 	private @Nullable Double sustained(String peer) {
-		return get(peer, PeerResult::fanoutMax).map(FanoutResult::sustainedDeliveriesPerSecond).orElse(null);
+		return get(peer, PeerResult::fanoutMax).map(FanoutResult::sustainedDeliveriesPerSecond)
+			.filter((rate) -> rate > 0)
+			.orElse(null);
 	}
 
 	private <T> Optional<T> get(String peer, Function<PeerResult, @Nullable T> scenario) {

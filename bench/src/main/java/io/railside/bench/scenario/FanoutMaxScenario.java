@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Broadcast to N subscribers at rising rates: doubling until a step fails (p99 over
- * {@value Plan#P99_LIMIT_MILLIS} ms, or any loss), then halving the gap twice. The
+ * {@value Plan#P99_LIMIT_MILLIS} ms, or any loss), then halving the gap three times. The
  * sustained figure is the best step that held.
  */
 final class FanoutMaxScenario {
 
-	private static final int REFINEMENTS = 2;
+	private static final int REFINEMENTS = 3;
 
 	private FanoutMaxScenario() {
 	}

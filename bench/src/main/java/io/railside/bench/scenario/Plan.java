@@ -38,7 +38,7 @@ public record Plan(String mode, int holdSessions, int stormSessions, double stor
 	}
 
 	public static Plan full() {
-		return new Plan("full", 10_000, 10_000, 1_000, 1_000, 2_000, 30, 5_000, 25_000, 10, 12, 5_000, 5_000, 20, 100,
+		return new Plan("full", 10_000, 10_000, 1_000, 1_000, 2_000, 30, 5_000, 6_250, 10, 12, 5_000, 5_000, 20, 100,
 				10_000, 20, 1_000, 5_000);
 	}
 

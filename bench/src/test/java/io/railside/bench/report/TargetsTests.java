@@ -42,6 +42,27 @@ class TargetsTests {
 		assertThat(checks).extracting(TargetCheck::verdict).containsOnly("not measured");
 	}
 
+	@Test
+	void aPeerWithNoStepThatHeldGivesNoRatio() {
+		Map<String, PeerResult> peers = peers(Map.of(Peers.RAILSIDE, 150_000.0, Peers.RABBITMQ, 100_000.0, Peers.STOCK,
+				90_000.0, Peers.NETTY, 280_000.0));
+		peers.put(Peers.RELAY,
+				new PeerResult(Peers.RELAY, Map.of(), null, null, noStepHeld(), null, null, null, List.of()));
+		peers.put(Peers.RABBITMQ,
+				new PeerResult(Peers.RABBITMQ, Map.of(), null, null, noStepHeld(), null, null, null, List.of()));
+
+		List<TargetCheck> checks = new Targets(peers).check();
+
+		assertThat(checks.get(0).verdict()).isEqualTo("not measured");
+		assertThat(checks.get(4).verdict()).isEqualTo("not measured");
+		assertThat(checks.get(4).measured()).contains("held at no step");
+	}
+
+	private static FanoutResult noStepHeld() {
+		FanoutResult failed = fanout(1_000.0);
+		return new FanoutResult(failed.subscribers(), failed.p99LimitMillis(), failed.steps(), null, "step limit");
+	}
+
 	private static Map<String, PeerResult> peers(Map<String, Double> sustained) {
 		Map<String, PeerResult> peers = new LinkedHashMap<>();
 		sustained.forEach((peer, rate) -> peers.put(peer,
