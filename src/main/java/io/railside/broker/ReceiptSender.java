@@ -11,6 +11,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 
 /**
  * Answers every frame that carries a {@code receipt} header with a RECEIPT once the
@@ -20,6 +21,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * frames relayed to it, and this only answers those for {@code /app}.
  */
 class ReceiptSender implements ExecutorChannelInterceptor {
+
+	private static final String RECEIPT = "receipt";
 
 	private final MessageChannel clientOutboundChannel;
 
@@ -33,6 +36,10 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 	@Override
 	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
 			@Nullable Exception ex) {
+		// Called for each handler of every frame: look before wrapping the headers.
+		if (NativeMessageHeaderAccessor.getFirstNativeHeader(RECEIPT, message.getHeaders()) == null) {
+			return;
+		}
 		StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
 		String receipt = frame.getReceipt();
 		if (receipt == null || ex != null || !needsReceipt(frame.getCommand())

@@ -46,10 +46,10 @@ public final class MessageFrame {
 		if (!(message.getPayload() instanceof byte[] payload)) {
 			return null;
 		}
-		SimpMessageHeaderAccessor simp = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		simp.copyHeadersIfAbsent(message.getHeaders());
-		StompHeaderAccessor frame = StompHeaderAccessor
-			.wrap(MessageBuilder.createMessage(payload, simp.getMessageHeaders()));
+		// The headers Spring's broker copies from the SEND into each subscriber's
+		// message.
+		StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
+		frame.setHeader(SimpMessageHeaderAccessor.MESSAGE_TYPE_HEADER, SimpMessageType.MESSAGE);
 		if (frame.getFirstNativeHeader(SimpMessageHeaderAccessor.ORIGINAL_DESTINATION) != null
 				|| isBinary(frame, payload)) {
 			return null;

@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -28,6 +30,33 @@ class HttpSecurityConfiguration {
 
 	HttpSecurityConfiguration(MetricsProperties metrics) {
 		this.metricsToken = new SharedToken(metrics.token());
+	}
+
+	/**
+	 * The WebSocket handshakes of {@code /stomp} and {@code /echo}: open to all (STOMP
+	 * authenticates on CONNECT), answered with 101 or 400, never a page, so the full
+	 * chain (headers, request cache, authorization) only costs time when thousands of
+	 * clients reconnect at once.
+	 * @param http the security builder
+	 * @return a chain with none of Spring Security's filters left to run
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain handshakeFilterChain(HttpSecurity http) {
+		// @formatter:off
+		http
+			.securityMatcher("/stomp", "/echo")
+			.csrf(AbstractHttpConfigurer::disable)
+			.headers(AbstractHttpConfigurer::disable)
+			.exceptionHandling(AbstractHttpConfigurer::disable)
+			.sessionManagement(AbstractHttpConfigurer::disable)
+			.securityContext(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.servletApi(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable);
+		// @formatter:on
+		return http.build();
 	}
 
 	@Bean
