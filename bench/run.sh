@@ -2,7 +2,7 @@
 # Railside bench: builds the peers and the generator, starts each peer in turn, runs the
 # scenarios against it, stops it, and writes bench/results/ (JSON, Markdown, SVG).
 #
-#   bench/run.sh            full matrix at the targets' sizes (about an hour)
+#   bench/run.sh            full matrix at the targets' sizes (about 30 minutes)
 #   bench/run.sh --quick    reduced matrix, under 10 minutes
 #   bench/run.sh --smoke    tiny sizes, checks that every peer and scenario works (results in /tmp)
 #
