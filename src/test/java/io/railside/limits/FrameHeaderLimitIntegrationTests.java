@@ -1,16 +1,10 @@
 package io.railside.limits;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.railside.stomp.RawStompSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,29 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "railside.http.port=0", "railside.limits.subscriptions=3", "railside.limits.headers-per-frame=8",
 				"railside.limits.header-length=256" })
 @Timeout(60)
-class FrameHeaderLimitIntegrationTests {
+class FrameHeaderLimitIntegrationTests extends LimitTestSupport {
 
 	private static final int MAX_HEADERS = 8;
 
 	private static final int MAX_LENGTH = 256;
-
-	@Value("${local.http.port}")
-	private int httpPort;
-
-	private Bystander bystander;
-
-	private final List<RawStompSocket> sockets = new ArrayList<>();
-
-	@BeforeEach
-	void connectBystander() {
-		this.bystander = Bystander.connect(url());
-	}
-
-	@AfterEach
-	void closeAll() {
-		this.bystander.close();
-		this.sockets.forEach(RawStompSocket::abort);
-	}
 
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
@@ -97,8 +73,7 @@ class FrameHeaderLimitIntegrationTests {
 
 	@Test
 	void refusesAnOverLongHeaderOnConnect() {
-		RawStompSocket socket = RawStompSocket.open(url());
-		this.sockets.add(socket);
+		RawStompSocket socket = open();
 		socket.send("CONNECT\naccept-version:1.2\nhost:" + "h".repeat(MAX_LENGTH) + "\n\n\0");
 		Refusals.assertRefused(socket, "bad_frame");
 		this.bystander.assertStillReceives();
@@ -114,16 +89,6 @@ class FrameHeaderLimitIntegrationTests {
 			headers.append("x-h").append(i).append(':').append(i).append('\n');
 		}
 		return headers.toString();
-	}
-
-	private RawStompSocket connected() {
-		RawStompSocket socket = RawStompSocket.connected(url());
-		this.sockets.add(socket);
-		return socket;
-	}
-
-	private String url() {
-		return "ws://localhost:" + this.httpPort + "/stomp";
 	}
 
 }

@@ -1,17 +1,12 @@
 package io.railside.limits;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.railside.stomp.RawStompSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -29,27 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "railside.http.port=0", "railside.limits.frames-per-second=5",
 				"railside.limits.frame-burst=10" })
 @Timeout(60)
-class FrameRateLimitIntegrationTests {
+class FrameRateLimitIntegrationTests extends LimitTestSupport {
 
 	private static final int BURST = 10;
-
-	@Value("${local.http.port}")
-	private int httpPort;
-
-	private Bystander bystander;
-
-	private final List<RawStompSocket> sockets = new ArrayList<>();
-
-	@BeforeEach
-	void connectBystander() {
-		this.bystander = Bystander.connect(url());
-	}
-
-	@AfterEach
-	void closeAll() {
-		this.bystander.close();
-		this.sockets.forEach(RawStompSocket::abort);
-	}
 
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
@@ -97,22 +74,6 @@ class FrameRateLimitIntegrationTests {
 			assertThat(String.valueOf(frame.getCommand())).isNotEqualTo("ERROR");
 			frame = socket.awaitFrame();
 		}
-	}
-
-	private RawStompSocket open() {
-		RawStompSocket socket = RawStompSocket.open(url());
-		this.sockets.add(socket);
-		return socket;
-	}
-
-	private RawStompSocket connected() {
-		RawStompSocket socket = RawStompSocket.connected(url());
-		this.sockets.add(socket);
-		return socket;
-	}
-
-	private String url() {
-		return "ws://localhost:" + this.httpPort + "/stomp";
 	}
 
 }

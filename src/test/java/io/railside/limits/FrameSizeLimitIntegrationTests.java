@@ -1,16 +1,10 @@
 package io.railside.limits;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.railside.stomp.RawStompSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -26,32 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "railside.http.port=0")
 @Timeout(60)
-class FrameSizeLimitIntegrationTests {
+class FrameSizeLimitIntegrationTests extends LimitTestSupport {
 
 	private static final int LIMIT = 64 * 1024;
 
 	private static final String HEAD = "SEND\ndestination:" + Bystander.TOPIC + "\n\n";
-
-	@Value("${local.http.port}")
-	private int httpPort;
-
-	private Bystander bystander;
-
-	private final List<RawStompSocket> sockets = new ArrayList<>();
-
-	private final List<ControlledStompSocket> controlled = new ArrayList<>();
-
-	@BeforeEach
-	void connectBystander() {
-		this.bystander = Bystander.connect(url());
-	}
-
-	@AfterEach
-	void closeAll() {
-		this.bystander.close();
-		this.sockets.forEach(RawStompSocket::abort);
-		this.controlled.forEach(ControlledStompSocket::abort);
-	}
 
 	@Test
 	void acceptsAFrameOfExactlyTheLimitInSeveralMessages() {
@@ -121,22 +94,6 @@ class FrameSizeLimitIntegrationTests {
 		socket.send(frame.substring(0, third));
 		socket.send(frame.substring(third, 2 * third));
 		socket.send(frame.substring(2 * third));
-	}
-
-	private RawStompSocket connected() {
-		RawStompSocket socket = RawStompSocket.connected(url());
-		this.sockets.add(socket);
-		return socket;
-	}
-
-	private ControlledStompSocket controlled() {
-		ControlledStompSocket socket = ControlledStompSocket.connected(url());
-		this.controlled.add(socket);
-		return socket;
-	}
-
-	private String url() {
-		return "ws://localhost:" + this.httpPort + "/stomp";
 	}
 
 }

@@ -1,16 +1,10 @@
 package io.railside.limits;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.railside.stomp.RawStompSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,25 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "railside.http.port=0", "railside.limits.subscriptions=3", "railside.limits.headers-per-frame=8",
 				"railside.limits.header-length=256" })
 @Timeout(60)
-class SubscriptionLimitIntegrationTests {
-
-	@Value("${local.http.port}")
-	private int httpPort;
-
-	private Bystander bystander;
-
-	private final List<RawStompSocket> sockets = new ArrayList<>();
-
-	@BeforeEach
-	void connectBystander() {
-		this.bystander = Bystander.connect(url());
-	}
-
-	@AfterEach
-	void closeAll() {
-		this.bystander.close();
-		this.sockets.forEach(RawStompSocket::abort);
-	}
+class SubscriptionLimitIntegrationTests extends LimitTestSupport {
 
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
@@ -102,16 +78,6 @@ class SubscriptionLimitIntegrationTests {
 
 	private static String subscribeFrame(String id, String receipt) {
 		return "SUBSCRIBE\nid:" + id + "\ndestination:/topic/limits." + id + "\nreceipt:" + receipt + "\n\n\0";
-	}
-
-	private RawStompSocket connected() {
-		RawStompSocket socket = RawStompSocket.connected(url());
-		this.sockets.add(socket);
-		return socket;
-	}
-
-	private String url() {
-		return "ws://localhost:" + this.httpPort + "/stomp";
 	}
 
 }
