@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Takes the {@code access_token} query parameter off {@code /stomp} and {@code /sockjs}
  * requests before anything else sees them, keeping it in a request attribute for the
- * handshake. The WebSocket session's URI, which Spring and Tomcat log, then never shows a
- * token.
+ * handshake, and for no longer than the request. The WebSocket session's URI, which
+ * Spring and Tomcat log, then never shows a token.
  */
 class AccessTokenFilter extends OncePerRequestFilter {
 
@@ -47,8 +47,16 @@ class AccessTokenFilter extends OncePerRequestFilter {
 				rest.append((rest.length() > 0) ? "&" : "").append(pair);
 			}
 		}
-		request.setAttribute(ATTRIBUTE, token);
-		chain.doFilter(new WithoutToken(request, (rest.length() > 0) ? rest.toString() : null), response);
+		if (token != null && !token.isBlank()) {
+			request.setAttribute(ATTRIBUTE, new AccessToken(token));
+		}
+		try {
+			chain.doFilter(new WithoutToken(request, (rest.length() > 0) ? rest.toString() : null), response);
+		}
+		finally {
+			// Read by the handshake, if this request opened a session; gone either way.
+			request.removeAttribute(ATTRIBUTE);
+		}
 	}
 
 	/**

@@ -11,10 +11,10 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Keeps the token the {@link AccessTokenFilter} took off a {@code /stomp} or
+ * Hands on the token the {@link AccessTokenFilter} took off a {@code /stomp} or
  * {@code /sockjs} handshake URL, for the CONNECT that follows: for clients that cannot
- * set STOMP frame headers. The token stays in the session's attributes only; it is never
- * logged.
+ * set STOMP frame headers. The token moves from the request to the session's attributes,
+ * and {@link ConnectAuthentication} takes it from there on CONNECT: it outlives neither.
  */
 class AccessTokenHandshake implements HandshakeInterceptor {
 
@@ -24,8 +24,8 @@ class AccessTokenHandshake implements HandshakeInterceptor {
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
 		if (request instanceof ServletServerHttpRequest servlet
-				&& servlet.getServletRequest().getAttribute(AccessTokenFilter.ATTRIBUTE) instanceof String token
-				&& !token.isBlank()) {
+				&& servlet.getServletRequest().getAttribute(AccessTokenFilter.ATTRIBUTE) instanceof AccessToken token) {
+			servlet.getServletRequest().removeAttribute(AccessTokenFilter.ATTRIBUTE);
 			attributes.put(ATTRIBUTE, token);
 		}
 		return true;

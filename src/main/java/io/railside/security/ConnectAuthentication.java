@@ -63,12 +63,20 @@ class ConnectAuthentication implements FrameRule, Ordered {
 	}
 
 	private static @Nullable String token(StompHeaderAccessor frame) {
+		String handshake = fromHandshake(frame);
 		String header = authorization(frame);
-		if (header != null) {
-			return SharedToken.fromBearer(header);
-		}
+		return (header != null) ? SharedToken.fromBearer(header) : handshake;
+	}
+
+	/**
+	 * The handshake's token, taken out of the session's attributes whether or not a
+	 * header won over it: once CONNECT is read, nothing needs it, and Spring logs session
+	 * attributes.
+	 */
+	private static @Nullable String fromHandshake(StompHeaderAccessor frame) {
 		Map<String, Object> attributes = frame.getSessionAttributes();
-		return (attributes != null) ? (String) attributes.get(AccessTokenHandshake.ATTRIBUTE) : null;
+		Object token = (attributes != null) ? attributes.remove(AccessTokenHandshake.ATTRIBUTE) : null;
+		return (token instanceof AccessToken accessToken) ? accessToken.value() : null;
 	}
 
 	private static @Nullable String authorization(StompHeaderAccessor frame) {

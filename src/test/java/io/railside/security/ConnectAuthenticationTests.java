@@ -51,14 +51,29 @@ class ConnectAuthenticationTests {
 	@Test
 	void whenNoAuthorizationHeaderThenUsesTheHandshakeToken() {
 		given(this.verifier.verify("from-url")).willReturn(Verification.anonymous());
-		this.authentication.check(connect(Map.of(AccessTokenHandshake.ATTRIBUTE, "from-url")));
+		this.authentication.check(connect(Map.of(AccessTokenHandshake.ATTRIBUTE, new AccessToken("from-url"))));
 		then(this.verifier).should().verify("from-url");
+	}
+
+	@Test
+	void theHandshakeTokenIsGoneFromTheSessionOnceConnectIsRead() {
+		given(this.verifier.verify("from-header")).willReturn(Verification.anonymous());
+		StompHeaderAccessor connect = connect(Map.of(AccessTokenHandshake.ATTRIBUTE, new AccessToken("from-url")));
+		connect.setNativeHeader("Authorization", "Bearer from-header");
+		this.authentication.check(connect);
+		assertThat(connect.getSessionAttributes()).doesNotContainKey(AccessTokenHandshake.ATTRIBUTE);
+		assertThat(connect.toNativeHeaderMap()).doesNotContainKey("Authorization");
+	}
+
+	@Test
+	void theHandshakeTokenNeverShowsItsValue() {
+		assertThat(new AccessToken("secret-token")).asString().doesNotContain("secret-token");
 	}
 
 	@Test
 	void whenBothThenTheHeaderWins() {
 		given(this.verifier.verify("from-header")).willReturn(Verification.anonymous());
-		StompHeaderAccessor connect = connect(Map.of(AccessTokenHandshake.ATTRIBUTE, "from-url"));
+		StompHeaderAccessor connect = connect(Map.of(AccessTokenHandshake.ATTRIBUTE, new AccessToken("from-url")));
 		connect.setNativeHeader("Authorization", "Bearer from-header");
 		this.authentication.check(connect);
 		then(this.verifier).should().verify("from-header");
@@ -67,7 +82,7 @@ class ConnectAuthenticationTests {
 	@Test
 	void whenAuthorizationIsNotBearerThenThereIsNoToken() {
 		given(this.verifier.verify(null)).willReturn(Verification.refused(rejection("auth.missing")));
-		StompHeaderAccessor connect = connect(Map.of(AccessTokenHandshake.ATTRIBUTE, "from-url"));
+		StompHeaderAccessor connect = connect(Map.of(AccessTokenHandshake.ATTRIBUTE, new AccessToken("from-url")));
 		connect.setNativeHeader("Authorization", "Basic YWxpY2U6c2VjcmV0");
 		assertThat(this.authentication.check(connect)).extracting(StompRejection::code).isEqualTo("auth.missing");
 	}

@@ -150,7 +150,7 @@ public final class TestTokens {
 	 * @param token the compact token
 	 * @return its last part
 	 */
-	static String signature(String token) {
+	public static String signature(String token) {
 		return token.substring(token.lastIndexOf('.') + 1);
 	}
 
