@@ -3,6 +3,7 @@ package io.railside.echo;
 import java.util.List;
 import java.util.Map;
 
+import io.railside.limits.LimitProperties;
 import io.railside.limits.SessionCount;
 
 import org.springframework.context.annotation.Bean;
@@ -24,17 +25,20 @@ class EchoConfiguration {
 
 	private final SessionCount sessionCount;
 
-	EchoConfiguration(EchoProperties properties, SessionCount sessionCount) {
+	private final LimitProperties limits;
+
+	EchoConfiguration(EchoProperties properties, SessionCount sessionCount, LimitProperties limits) {
 		this.properties = properties;
 		this.sessionCount = sessionCount;
+		this.limits = limits;
 	}
 
 	@Bean
 	WebSocketHandlerMapping echoHandlerMapping() {
-		WebSocketHttpRequestHandler echo = new WebSocketHttpRequestHandler(
-				this.sessionCount.counting(new EchoHandler((int) this.properties.maxMessageSize().toBytes()), true),
+		WebSocketHttpRequestHandler echo = new WebSocketHttpRequestHandler(this.sessionCount.counting(
+				new EchoHandler((int) this.properties.maxMessageSize().toBytes(), this.limits.echoIdleTimeout()), true),
 				new DefaultHandshakeHandler());
-		echo.setHandshakeInterceptors(List.of(this.sessionCount));
+		echo.setHandshakeInterceptors(List.of(this.sessionCount.handshakes(true)));
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of("/", echo, "/echo", echo));
 		mapping.setWebSocketUpgradeMatch(true);

@@ -3,13 +3,17 @@ package io.railside.echo;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import jakarta.websocket.Session;
+
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
@@ -25,8 +29,25 @@ class EchoHandler extends AbstractWebSocketHandler {
 
 	private final Map<String, ByteArrayOutputStream> pending = new ConcurrentHashMap<>();
 
-	EchoHandler(int maxMessageSize) {
+	private final Duration idleTimeout;
+
+	EchoHandler(int maxMessageSize, Duration idleTimeout) {
 		this.maxMessageSize = maxMessageSize;
+		this.idleTimeout = idleTimeout;
+	}
+
+	/**
+	 * An echo socket needs no token, so one left silent would hold its place for good:
+	 * the container closes it once it has been idle for the limit.
+	 */
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		if (session instanceof NativeWebSocketSession nativeSession) {
+			Session container = nativeSession.getNativeSession(Session.class);
+			if (container != null) {
+				container.setMaxIdleTimeout(this.idleTimeout.toMillis());
+			}
+		}
 	}
 
 	@Override

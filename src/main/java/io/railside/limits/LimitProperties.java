@@ -17,16 +17,31 @@ import org.springframework.util.unit.DataSize;
  * @param frameBurst how many frames a session may send at once above that rate
  * @param headersPerFrame the most headers in one frame ({@code bad_frame})
  * @param headerLength the longest header name plus value ({@code bad_frame})
- * @param sessions the most WebSocket sessions open at once; a handshake past it gets 503
+ * @param sessions the most STOMP sessions (WebSocket and SockJS) open at once; a
+ * handshake past it gets 503
  * @param sendTimeLimit how long a send to one client may take before that client is cut
  * off as a slow consumer
  * @param sendBufferSize how much may queue for one client before it is cut off as a slow
  * consumer
+ * @param sessionsPerAddress the most sessions (STOMP and echo) open at once from one
+ * client address (an IPv6 /64); a handshake past it gets 503. Generous, since offices and
+ * mobile carriers put many people behind one address; far below {@code sessions}, so that
+ * no one address can keep others out
+ * @param sessionsPerUser the most STOMP sessions one authenticated user holds at once; a
+ * CONNECT past it gets {@code limit.sessions}
+ * @param connectTimeout how long a STOMP session may stay open without completing CONNECT
+ * ({@code connect.timeout})
+ * @param echoSessions the most echo sockets open at once, counted apart from
+ * {@code sessions} so that the echo never takes STOMP's places
+ * @param echoIdleTimeout how long an echo socket may stay silent before it is closed
  */
 @ConfigurationProperties("railside.limits")
 public record LimitProperties(@DefaultValue("100") int subscriptions, @DefaultValue("50") int framesPerSecond,
 		@DefaultValue("200") int frameBurst, @DefaultValue("32") int headersPerFrame,
 		@DefaultValue("8192") int headerLength, @DefaultValue("10000") int sessions,
-		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize) {
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize,
+		@DefaultValue("1000") int sessionsPerAddress, @DefaultValue("100") int sessionsPerUser,
+		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("1000") int echoSessions,
+		@DefaultValue("60s") Duration echoIdleTimeout) {
 
 }

@@ -1,7 +1,12 @@
 package io.railside.limits;
 
+import io.railside.stomp.SessionRejector;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The limits, as rules every inbound frame passes and as the session count every
@@ -32,8 +37,19 @@ class LimitsConfiguration {
 	}
 
 	@Bean
+	UserSessionLimit userSessionLimit() {
+		return new UserSessionLimit(this.limits.sessionsPerUser());
+	}
+
+	@Bean
 	SessionCount sessionCount() {
-		return new SessionCount(this.limits.sessions());
+		return new SessionCount(this.limits);
+	}
+
+	@Bean
+	ConnectDeadline connectDeadline(@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
+			SessionRejector rejector) {
+		return new ConnectDeadline(scheduler, rejector, this.limits.connectTimeout());
 	}
 
 }

@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
@@ -22,45 +19,55 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.sockjs.transport.session.AbstractSockJsSession;
 
 /**
- * Knows every open WebSocket session, by transport. It turns away handshakes past the
- * limit with 503, so a flood of connections cannot take the memory that open sessions
- * need (handshakes in flight at the same moment may pass the limit by their number, never
- * more). When the application shuts down it refuses new handshakes and closes every
- * session with 1001 (going away), so clients reconnect to another instance at once.
+ * Knows every open WebSocket session: by transport, against the budget of its endpoint
+ * (STOMP's sessions and the echo's are counted apart, so the echo can never take STOMP's
+ * places), and by client address. Its {@link HandshakeLimit}s turn away handshakes past
+ * those limits. When the application shuts down it refuses new handshakes and closes
+ * every session with 1001 (going away), so clients reconnect to another instance at once.
  */
-public class SessionCount implements HandshakeInterceptor {
+public class SessionCount {
 
 	private static final Log logger = LogFactory.getLog(SessionCount.class);
 
+	static final String ADDRESS = SessionCount.class.getName() + ".address";
+
 	private final Map<WebSocketSession, String> open = new ConcurrentHashMap<>();
 
-	private final int maxSessions;
+	private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+
+	private final AtomicInteger stomp = new AtomicInteger();
+
+	private final AtomicInteger echo = new AtomicInteger();
+
+	private final LimitProperties limits;
 
 	private volatile boolean closing;
 
-	SessionCount(int maxSessions) {
-		this.maxSessions = maxSessions;
+	SessionCount(LimitProperties limits) {
+		this.limits = limits;
 	}
 
-	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-			Map<String, Object> attributes) {
-		if (this.closing) {
-			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-			return false;
-		}
-		if (this.open.size() >= this.maxSessions) {
-			logger.warn("Refused a WebSocket handshake: " + this.maxSessions + " sessions are open (limit.sessions)");
-			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-			response.getHeaders().set("Retry-After", "5");
-			return false;
-		}
-		return true;
+	/**
+	 * The handshake check of an endpoint: its budget, and the client's address.
+	 * @param raw whether the endpoint is the raw echo rather than STOMP
+	 * @return the interceptor to register on that endpoint
+	 */
+	public HandshakeInterceptor handshakes(boolean raw) {
+		return raw ? new HandshakeLimit(this, this.echo, this.limits.echoSessions(), "limit.echo-sessions")
+				: new HandshakeLimit(this, this.stomp, this.limits.sessions(), "limit.sessions");
 	}
 
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-			@Nullable Exception exception) {
+	int maxPerAddress() {
+		return this.limits.sessionsPerAddress();
+	}
+
+	int openFrom(String address) {
+		AtomicInteger count = this.byAddress.get(address);
+		return (count != null) ? count.get() : 0;
+	}
+
+	boolean isClosing() {
+		return this.closing;
 	}
 
 	/**
@@ -95,21 +102,35 @@ public class SessionCount implements HandshakeInterceptor {
 	 * @return the counting handler
 	 */
 	public WebSocketHandler counting(WebSocketHandler handler, boolean raw) {
+		AtomicInteger budget = raw ? this.echo : this.stomp;
 		return new WebSocketHandlerDecorator(handler) {
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-				SessionCount.this.open.put(session, transport(session, raw));
+				if (SessionCount.this.open.put(session, transport(session, raw)) == null) {
+					budget.incrementAndGet();
+					SessionCount.this.byAddress.computeIfAbsent(address(session), (key) -> new AtomicInteger())
+						.incrementAndGet();
+				}
 				super.afterConnectionEstablished(session);
 			}
 
 			@Override
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-				SessionCount.this.open.remove(session);
+				if (SessionCount.this.open.remove(session) != null) {
+					budget.decrementAndGet();
+					SessionCount.this.byAddress.computeIfPresent(address(session),
+							(key, count) -> (count.decrementAndGet() > 0) ? count : null);
+				}
 				super.afterConnectionClosed(session, closeStatus);
 			}
 
 		};
+	}
+
+	private static String address(WebSocketSession session) {
+		Object address = session.getAttributes().get(ADDRESS);
+		return (address != null) ? (String) address : "unknown";
 	}
 
 	private static String transport(WebSocketSession session, boolean raw) {

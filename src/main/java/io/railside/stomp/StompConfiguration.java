@@ -1,5 +1,8 @@
 package io.railside.stomp;
 
+import java.util.stream.Stream;
+
+import io.railside.limits.ConnectDeadline;
 import io.railside.limits.LimitProperties;
 import io.railside.limits.SessionCount;
 
@@ -31,16 +34,19 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final SessionCount sessionCount;
 
+	private final ConnectDeadline connectDeadline;
+
 	private final ObjectProvider<FrameRule> frameRules;
 
 	private final ObjectProvider<HandshakeInterceptor> handshakeInterceptors;
 
 	StompConfiguration(StompProperties properties, LimitProperties limits, SessionCount sessionCount,
-			SessionRejector sessionRejector, ObjectProvider<FrameRule> frameRules,
+			ConnectDeadline connectDeadline, SessionRejector sessionRejector, ObjectProvider<FrameRule> frameRules,
 			ObjectProvider<HandshakeInterceptor> handshakeInterceptors) {
 		this.properties = properties;
 		this.limits = limits;
 		this.sessionCount = sessionCount;
+		this.connectDeadline = connectDeadline;
 		this.sessionRejector = sessionRejector;
 		this.frameRules = frameRules;
 		this.handshakeInterceptors = handshakeInterceptors;
@@ -65,7 +71,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		String[] origins = this.properties.allowedOrigins().toArray(String[]::new);
-		HandshakeInterceptor[] interceptors = this.handshakeInterceptors.orderedStream()
+		// The session limits first: a refused handshake costs nothing more.
+		HandshakeInterceptor[] interceptors = Stream
+			.concat(Stream.of(this.sessionCount.handshakes(false)), this.handshakeInterceptors.orderedStream())
 			.toArray(HandshakeInterceptor[]::new);
 		registry.addEndpoint("/stomp").setAllowedOriginPatterns(origins).addInterceptors(interceptors);
 		registry.addEndpoint("/sockjs")
@@ -84,6 +92,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		registration.setSendBufferSizeLimit((int) this.limits.sendBufferSize().toBytes());
 		registration.addDecoratorFactory((handler) -> new PartialFrames(handler, maxFrameSize()));
 		registration.addDecoratorFactory((handler) -> this.sessionCount.counting(handler, false));
+		registration.addDecoratorFactory(this.connectDeadline::decorate);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.railside.echo;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class EchoHandlerTests {
 
 	private static final int LIMIT = 8;
 
-	private final EchoHandler handler = new EchoHandler(LIMIT);
+	private final EchoHandler handler = new EchoHandler(LIMIT, Duration.ofMinutes(1));
 
 	private final WebSocketSession session = session("one");
 

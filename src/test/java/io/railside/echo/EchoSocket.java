@@ -77,6 +77,10 @@ public final class EchoSocket implements AutoCloseable {
 	 * @return the close code the server sent
 	 * @throws Exception if the socket failed or stayed open
 	 */
+	public boolean isClosed() {
+		return this.messages.closeCode.isDone();
+	}
+
 	public int awaitCloseCode() throws Exception {
 		return this.messages.closeCode.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}

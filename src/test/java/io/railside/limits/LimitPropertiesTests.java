@@ -27,6 +27,11 @@ class LimitPropertiesTests {
 		assertThat(limits.sessions()).isEqualTo(10000);
 		assertThat(limits.sendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(limits.sendBufferSize()).isEqualTo(DataSize.ofKilobytes(512));
+		assertThat(limits.sessionsPerAddress()).isEqualTo(1000);
+		assertThat(limits.sessionsPerUser()).isEqualTo(100);
+		assertThat(limits.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(limits.echoSessions()).isEqualTo(1000);
+		assertThat(limits.echoIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
 	}
 
 	@Test
@@ -37,8 +42,21 @@ class LimitPropertiesTests {
 				"railside.limits.send-time-limit", "1s", "railside.limits.send-buffer-size", "64KB");
 		LimitProperties limits = new Binder(new MapConfigurationPropertySource(settings))
 			.bindOrCreate("railside.limits", LimitProperties.class);
+		assertThat(limits).isEqualTo(new LimitProperties(3, 5, 10, 8, 256, 3, Duration.ofSeconds(1),
+				DataSize.ofKilobytes(64), 1000, 100, Duration.ofSeconds(10), 1000, Duration.ofSeconds(60)));
+	}
+
+	@Test
+	void bindsEachSessionSetting() {
+		Map<String, String> settings = Map.of("railside.limits.sessions-per-address", "7",
+				"railside.limits.sessions-per-user", "2", "railside.limits.connect-timeout", "3s",
+				"railside.limits.echo-sessions", "9", "railside.limits.echo-idle-timeout", "5s");
+		LimitProperties limits = new Binder(new MapConfigurationPropertySource(settings))
+			.bindOrCreate("railside.limits", LimitProperties.class);
 		assertThat(limits)
-			.isEqualTo(new LimitProperties(3, 5, 10, 8, 256, 3, Duration.ofSeconds(1), DataSize.ofKilobytes(64)));
+			.extracting(LimitProperties::sessionsPerAddress, LimitProperties::sessionsPerUser,
+					LimitProperties::connectTimeout, LimitProperties::echoSessions, LimitProperties::echoIdleTimeout)
+			.containsExactly(7, 2, Duration.ofSeconds(3), 9, Duration.ofSeconds(5));
 	}
 
 }

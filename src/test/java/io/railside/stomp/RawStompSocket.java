@@ -44,6 +44,22 @@ public final class RawStompSocket implements WebSocket.Listener {
 		return open(url, "v12.stomp", "v11.stomp", "v10.stomp");
 	}
 
+	/**
+	 * Open a socket with the client's own handshake headers (such as
+	 * {@code X-Forwarded-For}), no CONNECT sent yet.
+	 * @param builder a WebSocket builder carrying the headers
+	 * @param url the {@code /stomp} URL
+	 * @return the socket
+	 */
+	public static RawStompSocket open(WebSocket.Builder builder, String url) {
+		RawStompSocket raw = new RawStompSocket();
+		raw.socket = builder.subprotocols("v12.stomp")
+			.buildAsync(URI.create(url), raw)
+			.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+			.join();
+		return raw;
+	}
+
 	static RawStompSocket open(String url, String subprotocol, String... more) {
 		RawStompSocket raw = new RawStompSocket();
 		raw.socket = HttpClient.newHttpClient()
@@ -61,7 +77,15 @@ public final class RawStompSocket implements WebSocket.Listener {
 	 * @return the connected socket, CONNECTED already received
 	 */
 	public static RawStompSocket connected(String url) {
-		RawStompSocket raw = open(url);
+		return connect(open(url));
+	}
+
+	/**
+	 * CONNECT with STOMP 1.2 on an open socket.
+	 * @param raw the socket
+	 * @return the socket, CONNECTED already received
+	 */
+	public static RawStompSocket connect(RawStompSocket raw) {
 		raw.send("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0");
 		StompHeaderAccessor connected = raw.awaitFrame();
 		if (!"CONNECTED".equals(String.valueOf(connected.getCommand()))) {

@@ -1,0 +1,82 @@
+package io.railside.limits;
+
+import java.security.Principal;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.railside.stomp.FrameRule;
+import io.railside.stomp.StompRejection;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+/**
+ * Caps the sessions one authenticated user holds at once, so that a single token, however
+ * many addresses it is used from, cannot take the places of others. It runs right after
+ * authentication on CONNECT; a CONNECT past the cap ends with {@code limit.sessions}.
+ * Open mode has no users: there the per-address limit stands in.
+ */
+class UserSessionLimit implements FrameRule, Ordered {
+
+	private final Map<String, Set<String>> sessions = new ConcurrentHashMap<>();
+
+	private final int maxPerUser;
+
+	UserSessionLimit(int maxPerUser) {
+		this.maxPerUser = maxPerUser;
+	}
+
+	@Override
+	public int getOrder() {
+		return 250;
+	}
+
+	@Override
+	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+		StompCommand command = frame.getCommand();
+		Principal user = frame.getUser();
+		String sessionId = frame.getSessionId();
+		if ((command != StompCommand.CONNECT && command != StompCommand.STOMP) || user == null || sessionId == null) {
+			return null;
+		}
+		boolean[] full = new boolean[1];
+		// Per user, atomically: a set emptied by a disconnect is never written after it
+		// left the map.
+		this.sessions.compute(user.getName(), (name, held) -> {
+			Set<String> now = (held != null) ? held : new HashSet<>();
+			full[0] = !now.contains(sessionId) && now.size() >= this.maxPerUser;
+			if (!full[0]) {
+				now.add(sessionId);
+			}
+			return now;
+		});
+		if (full[0]) {
+			return new StompRejection("limit.sessions", "This user already holds " + this.maxPerUser
+					+ " sessions, the most allowed: close one before opening another.");
+		}
+		return null;
+	}
+
+	@EventListener
+	void onDisconnect(SessionDisconnectEvent event) {
+		Principal user = event.getUser();
+		if (user != null) {
+			this.sessions.computeIfPresent(user.getName(), (name, held) -> {
+				held.remove(event.getSessionId());
+				return held.isEmpty() ? null : held;
+			});
+		}
+	}
+
+	int held(String user) {
+		Set<String> held = this.sessions.get(user);
+		return (held != null) ? held.size() : 0;
+	}
+
+}
