@@ -2,13 +2,17 @@ package io.railside.publish;
 
 import io.railside.publish.PublishException.Problem;
 import io.railside.stomp.DestinationNames;
+import io.railside.stomp.StompProperties;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The destinations a backend may publish to: a topic, or one user's queue, named by the
  * same rule STOMP clients follow. Anything else (wildcards, {@code /queue/},
- * {@code /app/}, broker-specific forms) is refused, so no broker feature is reachable.
+ * {@code /app/}, broker-specific forms) is refused, so no broker feature is reachable; so
+ * are the topics Railside's instances talk over, which STOMP clients may not use either.
+ * A user queue never reaches them: Spring resolves it to a queue of that user's sessions,
+ * and the name allows no '/'.
  */
 class DestinationRule {
 
@@ -17,6 +21,8 @@ class DestinationRule {
 	private static final String USER = "/user/";
 
 	private static final String QUEUE = "/queue/";
+
+	private static final String INTERNAL = TOPIC + StompProperties.INTERNAL_TOPIC_PREFIX;
 
 	private static final int MAX_SUBJECT_LENGTH = 200;
 
@@ -37,6 +43,9 @@ class DestinationRule {
 			throw refused(pointer, "A message needs a destination string, such as /topic/orders.42.");
 		}
 		String value = destination.stringValue();
+		if (value.startsWith(INTERNAL)) {
+			throw refused(pointer, "Topics under " + INTERNAL + " are reserved for Railside itself.");
+		}
 		if (value.startsWith(TOPIC)) {
 			checkName(value.substring(TOPIC.length()), pointer);
 			return value;

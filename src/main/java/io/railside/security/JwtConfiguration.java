@@ -27,9 +27,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * Builds the token verifier from the JWT settings: HS256 with the shared secret, or
  * RS256/ES256 against a JWKS, the algorithm pinned either way, {@code exp} required,
- * {@code nbf} honoured, and {@code iss} and {@code aud} checked when set. Spring
- * Security's defaults check neither issuer nor audience and accept a token without
- * {@code exp}; Railside does not.
+ * {@code nbf} honoured, and {@code iss} and {@code aud} checked when set ({@code aud}
+ * always with a JWKS, whose keys sign tokens for every application of an identity
+ * provider). Spring Security's defaults check neither issuer nor audience and accept a
+ * token without {@code exp}; Railside does not. The key set is cached, fetched with short
+ * timeouts, and fetched again for an unknown key at a bounded rate, where Spring's JWKS
+ * decoder waits 30 s and fetches for every unknown {@code kid}.
  */
 @Configuration(proxyBeanMethods = false)
 class JwtConfiguration {
@@ -74,7 +77,11 @@ class JwtConfiguration {
 	}
 
 	private NimbusJwtDecoder jwksDecoder(String jwksUri) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri)
+		if (!JwtProperties.hasText(this.properties.audience())) {
+			throw new JwtSettingException("RAILSIDE_JWT_JWKS_URI is set but RAILSIDE_JWT_AUDIENCE is not, so a token"
+					+ " the identity provider issued for any other application would get in.");
+		}
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(JwksSource.of(jwksUri, this.properties.jwks()))
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.build();

@@ -11,8 +11,9 @@ class JwtSettingFailureAnalyzer extends AbstractFailureAnalyzer<JwtSettingExcept
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, JwtSettingException cause) {
 		return new FailureAnalysis(cause.getMessage(),
-				"Set RAILSIDE_JWT_SECRET to a random string of at least 32 bytes (for example the output of"
-						+ " `openssl rand -hex 32`), or RAILSIDE_JWT_JWKS_URI to your key set, not both.",
+				"Set either RAILSIDE_JWT_SECRET, to a random string of at least 32 bytes (for example the output of"
+						+ " `openssl rand -hex 32`), or RAILSIDE_JWT_JWKS_URI, to your identity provider's key set,"
+						+ " together with RAILSIDE_JWT_AUDIENCE, the audience its tokens for Railside carry; not both.",
 				cause);
 	}
 

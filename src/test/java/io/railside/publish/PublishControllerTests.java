@@ -179,7 +179,9 @@ class PublishControllerTests {
 			"/queue/orders", "/app/orders", "/exchange/amq.topic/orders", "/amq/queue/orders", "/temp-queue/x",
 			"topic/orders", "", "/user/queue/notices", "/user//queue/notices", "/user/alice/topic/notices",
 			"/user/alice/queue/", "/user/alice/queue/a.*", "/user/a/b/queue/notices", "/user/a%2Fb/queue/notices",
-			"/user/bad\u0007bell/queue/notices", "/user/bad\nline/queue/notices" })
+			"/user/bad\u0007bell/queue/notices", "/user/bad\nline/queue/notices",
+			"/topic/railside-internal.user-registry", "/topic/railside-internal.unresolved-user",
+			"/topic/railside-internal.anything" })
 	void refusesDestinationsOutsideTheRules(String destination) {
 		assertProblem(publish(message(destination, "x")).exchange(), HttpStatus.BAD_REQUEST, "publish.bad_destination")
 			.bodyJson()
@@ -219,9 +221,11 @@ class PublishControllerTests {
 		return List.of(Map.of("destination", "/topic/b"), Map.of("Content-Type", "text/html"),
 				Map.of("MESSAGE-ID", "1"), Map.of("subscription", "1"), Map.of("receipt", "r"),
 				Map.of("simpSessionId", "s"), Map.of("nativeHeaders", "n"), Map.of("railside-message-id", "m"),
-				Map.of("persistent", "true"), Map.of("has space", "v"), Map.of("", "v"), Map.of("dotted.name", "v"),
-				Map.of("h".repeat(65), "v"), Map.of("event", "v".repeat(1025)), Map.of("event", "bad\nvalue"),
-				Map.of("event", 42), Map.of("event", Map.of()), tooMany, List.of("event"), "event");
+				Map.of("persistent", "true"), Map.of("timestamp", "now"), Map.of("amqp-message-id", "m"),
+				Map.of("x-message-ttl", "1"), Map.of("CC", "other"), Map.of("has space", "v"), Map.of("", "v"),
+				Map.of("dotted.name", "v"), Map.of("h".repeat(65), "v"), Map.of("event", "v".repeat(1025)),
+				Map.of("event", "bad\nvalue"), Map.of("event", 42), Map.of("event", Map.of()), tooMany,
+				List.of("event"), "event");
 	}
 
 	@Test

@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -145,6 +147,59 @@ class PublishIntegrationTests {
 			assertThat(frame.headers().getDestination()).isEqualTo("/user/queue/notices");
 		}
 		bob.assertNoFrame(Duration.ofMillis(300));
+	}
+
+	@Test
+	void headersWithAwkwardValuesArriveExactlyAsSent() throws Exception {
+		StompTestSession subscriber = connect("reader");
+		subscriber.subscribe("/topic/publish.headers");
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("empty", "");
+		headers.put("colons", "a:b::c:");
+		headers.put("backslashes", "\\n\\c\\\\");
+		headers.put("spaces", "  padded  ");
+		headers.put("unicode", "caf\u00e9 \u20ac \u4e2d \ud83d\ude80");
+		headers.put("longest", "\u20ac".repeat(1024));
+		HttpResponse<String> response = publish(json.writeValueAsString(
+				Map.of("destination", "/topic/publish.headers", "body", "with headers", "headers", headers)));
+		assertThat(response.statusCode()).isEqualTo(202);
+		Frame frame = subscriber.awaitFrame();
+		headers.forEach((name, value) -> assertThat(frame.headers().get(name)).as(name).containsExactly(value));
+	}
+
+	@Test
+	void aHeaderTheBrokerWouldActOnIsRefusedAndNothingIsSent() throws Exception {
+		StompTestSession subscriber = connect("reader");
+		subscriber.subscribe("/topic/publish.refused");
+		HttpResponse<String> response = publish("""
+				{"destination": "/topic/publish.refused", "body": "lost?", "headers": {"timestamp": "now"}}""");
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("code").stringValue()).isEqualTo("publish.bad_headers");
+		assertThat(problem.get("pointer").stringValue()).isEqualTo("/headers/timestamp");
+		assertThat(problem.get("detail").stringValue()).matches("The header timestamp is reserved: [^.]+\\.");
+		assertThat(publish("""
+				{"destination": "/topic/publish.refused", "body": "after"}""").statusCode()).isEqualTo(202);
+		assertThat(subscriber.awaitFrame().body()).isEqualTo("after");
+	}
+
+	@Test
+	void anInternalTopicIsRefusedAndOrdinaryPublishingGoesOn() throws Exception {
+		StompTestSession subscriber = connect("reader");
+		subscriber.subscribe("/topic/publish.ordinary");
+		for (String internal : List.of("/topic/railside-internal.user-registry",
+				"/topic/railside-internal.unresolved-user")) {
+			HttpResponse<String> response = publish("""
+					{"destination": "%s", "body": "{}"}""".formatted(internal));
+			assertThat(response.statusCode()).isEqualTo(400);
+			JsonNode problem = json.readTree(response.body());
+			assertThat(problem.get("code").stringValue()).isEqualTo("publish.bad_destination");
+			assertThat(problem.get("pointer").stringValue()).isEqualTo("/destination");
+		}
+		assertThat(publish("""
+				{"destination": "/topic/publish.ordinary", "body": "still flowing"}""").statusCode()).isEqualTo(202);
+		assertThat(subscriber.awaitFrame().body()).isEqualTo("still flowing");
+		subscriber.assertNoFrame(Duration.ofMillis(300));
 	}
 
 	@Test

@@ -1,19 +1,12 @@
 package io.railside.security;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Key-pair mode: tokens signed with RS256 or ES256 by a key in the JWKS (served here from
- * a tiny local HTTP server) are accepted; HS256 tokens, even one keyed with the RSA
- * public key (the classic algorithm confusion), and tokens signed by a key outside the
- * set are refused.
+ * a tiny local HTTP server) and carrying Railside's audience are accepted; HS256 tokens,
+ * even one keyed with the RSA public key (the classic algorithm confusion), tokens signed
+ * by a key outside the set, and tokens the identity provider issued for another
+ * application are refused.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", TestTokens.CLOCK_SKEW_SETTING })
+		properties = { "railside.http.port=0", TestTokens.CLOCK_SKEW_SETTING, TestTokens.AUDIENCE_SETTING })
 @ExtendWith(OutputCaptureExtension.class)
 @Timeout(60)
 class JwksIntegrationTests {
@@ -48,9 +42,7 @@ class JwksIntegrationTests {
 
 	private static final ECKey ecKey = TestTokens.ecKey("ec-1");
 
-	private static final AtomicInteger jwksRequests = new AtomicInteger();
-
-	private static final HttpServer jwksServer = jwksServer(new JWKSet(List.of(rsaKey, ecKey)));
+	private static final JwksServer jwksServer = JwksServer.start(new JWKSet(List.of(rsaKey, ecKey)));
 
 	@Value("${local.http.port}")
 	private int httpPort;
@@ -59,13 +51,12 @@ class JwksIntegrationTests {
 
 	@DynamicPropertySource
 	static void jwksUri(DynamicPropertyRegistry registry) {
-		registry.add("railside.jwt.jwks-uri",
-				() -> "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/.well-known/jwks.json");
+		registry.add("railside.jwt.jwks-uri", jwksServer::uri);
 	}
 
 	@AfterAll
 	static void stopJwksServer() {
-		jwksServer.stop(0);
+		jwksServer.close();
 	}
 
 	@BeforeEach
@@ -87,7 +78,7 @@ class JwksIntegrationTests {
 	@Test
 	void acceptsAnRs256TokenSignedByAKeyInTheSet() {
 		assertConnectedAs("rita", TestTokens.rs256(rsaKey, TestTokens.claims("rita")));
-		assertThat(jwksRequests).hasPositiveValue();
+		assertThat(jwksServer.requests()).isPositive();
 	}
 
 	@Test
@@ -96,9 +87,19 @@ class JwksIntegrationTests {
 	}
 
 	@Test
-	void acceptsATokenWithoutIssuerOrAudienceWhenNoneIsConfigured() {
-		assertConnectedAs("plain",
-				TestTokens.rs256(rsaKey, TestTokens.claims("plain").issuer(null).audience((String) null)));
+	void acceptsATokenWithoutIssuerWhenNoneIsConfigured() {
+		assertConnectedAs("plain", TestTokens.rs256(rsaKey, TestTokens.claims("plain").issuer(null)));
+	}
+
+	@Test
+	void refusesATokenTheIdentityProviderIssuedForAnotherApplication() {
+		assertInvalid(TestTokens.rs256(rsaKey, TestTokens.claims("mallory").audience("another-app")));
+		assertInvalid(TestTokens.es256(ecKey, TestTokens.claims("mallory").audience(List.of("another-app", "more"))));
+	}
+
+	@Test
+	void refusesATokenWithoutAudience() {
+		assertInvalid(TestTokens.rs256(rsaKey, TestTokens.claims("mallory").audience((String) null)));
 	}
 
 	@Test
@@ -143,28 +144,6 @@ class JwksIntegrationTests {
 
 	private void assertInvalid(String token) {
 		this.stomp.assertRefused(this.stomp.connect(this.stomp.remember(token)), "auth.invalid");
-	}
-
-	private static HttpServer jwksServer(JWKSet keys) {
-		byte[] body = keys.toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/.well-known/jwks.json", (exchange) -> serve(exchange, body));
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void serve(HttpExchange exchange, byte[] body) throws IOException {
-		jwksRequests.incrementAndGet();
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, body.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(body);
-		}
 	}
 
 }

@@ -59,8 +59,40 @@ class JwtConfigurationTests {
 
 	@Test
 	void whenJwksUriIsSetThenTokensAreVerifiedWithoutFetchingKeysAtStartUp() {
-		this.contexts.withPropertyValues("railside.jwt.jwks-uri=http://127.0.0.1:9/jwks.json")
+		this.contexts
+			.withPropertyValues("railside.jwt.jwks-uri=http://127.0.0.1:9/jwks.json", "railside.jwt.audience=railside")
 			.run((context) -> assertThat(context.getBean(TokenVerifier.class).isOpen()).isFalse());
+	}
+
+	@Test
+	void whenJwksUriIsSetWithoutAudienceThenStartUpStopsNamingTheAudienceSetting() {
+		for (String audience : new String[] { "railside.jwt.audience=", "railside.jwt.audience= " }) {
+			this.contexts.withPropertyValues("railside.jwt.jwks-uri=http://127.0.0.1:9/jwks.json", audience)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(JwtSettingException.class)
+					.hasMessageContaining("RAILSIDE_JWT_AUDIENCE is not"));
+		}
+	}
+
+	@Test
+	void whenJwksUriIsNoUrlThenStartUpStopsSayingSo() {
+		this.contexts.withPropertyValues("railside.jwt.jwks-uri=/jwks.json", "railside.jwt.audience=railside")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(JwtSettingException.class)
+				.hasMessageStartingWith("RAILSIDE_JWT_JWKS_URI is not a URL"));
+	}
+
+	@Test
+	void whenTheRefetchIntervalIsNotShorterThanTheCacheLifetimeThenStartUpStops() {
+		this.contexts
+			.withPropertyValues("railside.jwt.jwks-uri=http://127.0.0.1:9/jwks.json", "railside.jwt.audience=railside",
+					"railside.jwt.jwks.cache-time-to-live=30s", "railside.jwt.jwks.refetch-interval=30s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(JwtSettingException.class)
+				.hasMessageContaining("refetch-interval"));
 	}
 
 	@Test

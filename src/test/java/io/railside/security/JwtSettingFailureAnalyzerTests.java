@@ -28,8 +28,22 @@ class JwtSettingFailureAnalyzerTests {
 		FailureAnalysis analysis = new JwtSettingFailureAnalyzer().analyze(new IllegalStateException(failure));
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).isEqualTo(failure.getMessage());
-		assertThat(analysis.getAction()).contains("RAILSIDE_JWT_SECRET", "32 bytes", "RAILSIDE_JWT_JWKS_URI")
+		assertThat(analysis.getAction())
+			.contains("RAILSIDE_JWT_SECRET", "32 bytes", "RAILSIDE_JWT_JWKS_URI", "RAILSIDE_JWT_AUDIENCE")
 			.doesNotContain("Exception", "\tat ");
+	}
+
+	@Test
+	void startUpWithAKeySetButNoAudienceNamesTheAudienceSetting(CapturedOutput output) {
+		assertThatException()
+			.isThrownBy(() -> SpringApplication.run(RailsideApplication.class, "--railside.http.port=0",
+					"--server.port=0", "--railside.jwt.jwks-uri=http://127.0.0.1:9/jwks.json"))
+			.havingRootCause()
+			.isInstanceOf(JwtSettingException.class);
+		assertThat(output)
+			.contains("APPLICATION FAILED TO START", "RAILSIDE_JWT_JWKS_URI is set but RAILSIDE_JWT_AUDIENCE is not",
+					"Set either RAILSIDE_JWT_SECRET")
+			.doesNotContain("\tat ");
 	}
 
 	@Test
