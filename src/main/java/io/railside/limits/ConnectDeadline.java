@@ -24,7 +24,7 @@ import org.springframework.web.socket.messaging.SessionConnectedEvent;
  * otherwise hold a place until Spring's own check, which runs only when another session
  * opens.
  */
-public class ConnectDeadline {
+class ConnectDeadline {
 
 	private final TaskScheduler scheduler;
 
@@ -45,7 +45,7 @@ public class ConnectDeadline {
 	 * @param handler the handler
 	 * @return the wrapped handler
 	 */
-	public WebSocketHandler decorate(WebSocketHandler handler) {
+	WebSocketHandler decorate(WebSocketHandler handler) {
 		return new WebSocketHandlerDecorator(handler) {
 
 			@Override

@@ -1,11 +1,5 @@
 package io.railside.stomp;
 
-import java.util.stream.Stream;
-
-import io.railside.limits.ConnectDeadline;
-import io.railside.limits.LimitProperties;
-import io.railside.limits.SessionCount;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +16,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * STOMP on {@code /stomp} (WebSocket) and {@code /sockjs} (SockJS): frames received in
  * order, passed through the {@link FrameRule}s (limits, authentication, destination
  * rules, authorization) before any broker sees them, and ERROR frames of Railside's own.
+ * Handshake interceptors (session limits, the access token) and session limits plug in
+ * from their own packages, as beans and {@code WebSocketMessageBrokerConfigurer}s.
  */
 @Configuration(proxyBeanMethods = false)
 class StompConfiguration implements WebSocketMessageBrokerConfigurer {
@@ -30,23 +26,13 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final SessionRejector sessionRejector;
 
-	private final LimitProperties limits;
-
-	private final SessionCount sessionCount;
-
-	private final ConnectDeadline connectDeadline;
-
 	private final ObjectProvider<FrameRule> frameRules;
 
 	private final ObjectProvider<HandshakeInterceptor> handshakeInterceptors;
 
-	StompConfiguration(StompProperties properties, LimitProperties limits, SessionCount sessionCount,
-			ConnectDeadline connectDeadline, SessionRejector sessionRejector, ObjectProvider<FrameRule> frameRules,
-			ObjectProvider<HandshakeInterceptor> handshakeInterceptors) {
+	StompConfiguration(StompProperties properties, SessionRejector sessionRejector,
+			ObjectProvider<FrameRule> frameRules, ObjectProvider<HandshakeInterceptor> handshakeInterceptors) {
 		this.properties = properties;
-		this.limits = limits;
-		this.sessionCount = sessionCount;
-		this.connectDeadline = connectDeadline;
 		this.sessionRejector = sessionRejector;
 		this.frameRules = frameRules;
 		this.handshakeInterceptors = handshakeInterceptors;
@@ -71,9 +57,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		String[] origins = this.properties.allowedOrigins().toArray(String[]::new);
-		// The session limits first: a refused handshake costs nothing more.
-		HandshakeInterceptor[] interceptors = Stream
-			.concat(Stream.of(this.sessionCount.handshakes(false)), this.handshakeInterceptors.orderedStream())
+		HandshakeInterceptor[] interceptors = this.handshakeInterceptors.orderedStream()
 			.toArray(HandshakeInterceptor[]::new);
 		registry.addEndpoint("/stomp").setAllowedOriginPatterns(origins).addInterceptors(interceptors);
 		registry.addEndpoint("/sockjs")
@@ -88,11 +72,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit(maxFrameSize());
-		registration.setSendTimeLimit((int) this.limits.sendTimeLimit().toMillis());
-		registration.setSendBufferSizeLimit((int) this.limits.sendBufferSize().toBytes());
 		registration.addDecoratorFactory((handler) -> new PartialFrames(handler, maxFrameSize()));
-		registration.addDecoratorFactory((handler) -> this.sessionCount.counting(handler, false));
-		registration.addDecoratorFactory(this.connectDeadline::decorate);
 	}
 
 	@Override
