@@ -34,6 +34,9 @@ class TlsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		// For launchers other than RailsideApplication.main; still before the connector's
+		// first handshake, when JSSE reads the setting.
+		TlsRenegotiation.refuseClientInitiated();
 		TlsProperties tls = Binder.get(environment)
 			.bind("railside.tls", TlsProperties.class)
 			.orElseGet(() -> new TlsProperties(null, null));
