@@ -39,7 +39,7 @@ class TlsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		TlsRenegotiation.refuseClientInitiated();
 		TlsProperties tls = Binder.get(environment)
 			.bind("railside.tls", TlsProperties.class)
-			.orElseGet(() -> new TlsProperties(null, null));
+			.orElseGet(() -> new TlsProperties(null, null, null));
 		if (!tls.isConfigured() && environment.containsProperty(KEYSTORE + "certificate")) {
 			return; // configured with Boot's own keys
 		}
