@@ -85,8 +85,16 @@ public record LocalhostCertificate(X509Certificate certificate, PrivateKey priva
 	 * @throws IOException if a file cannot be written
 	 */
 	public void writeTo(Path certificateFile, Path privateKeyFile) throws IOException {
-		write(privateKeyFile, new JcaPKCS8Generator(this.privateKey, null));
+		writePrivateKeyTo(privateKeyFile);
+		writeCertificateTo(certificateFile);
+	}
+
+	public void writeCertificateTo(Path certificateFile) throws IOException {
 		write(certificateFile, this.certificate);
+	}
+
+	public void writePrivateKeyTo(Path privateKeyFile) throws IOException {
+		write(privateKeyFile, new JcaPKCS8Generator(this.privateKey, null));
 	}
 
 	private static void write(Path file, Object pemObject) throws IOException {
