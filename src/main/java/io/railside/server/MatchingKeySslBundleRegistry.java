@@ -46,8 +46,12 @@ class MatchingKeySslBundleRegistry extends DefaultSslBundleRegistry {
 			return KeyMatch.keysBelongToTheirCertificates(bundle) ? null
 					: "the private key does not belong to the certificate";
 		}
-		catch (GeneralSecurityException ex) {
-			return "the private key cannot be read (" + ex.getClass().getSimpleName() + ")";
+		catch (GeneralSecurityException | RuntimeException ex) {
+			// Boot reads the files only now, lazily: a file caught half-written fails
+			// here.
+			// Only the exception's type is logged, as a parser's message might quote the
+			// file.
+			return "the files do not hold a readable certificate and key (" + ex.getClass().getSimpleName() + ")";
 		}
 	}
 
