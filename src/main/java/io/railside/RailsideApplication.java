@@ -1,5 +1,7 @@
 package io.railside;
 
+import io.railside.server.TlsRenegotiation;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class RailsideApplication {
 
 	public static void main(String[] args) {
+		// Before any TLS class loads: JSSE reads this setting once.
+		TlsRenegotiation.refuseClientInitiated();
 		SpringApplication.run(RailsideApplication.class, args);
 	}
 

@@ -1,5 +1,8 @@
 package io.railside.security;
 
+import java.time.Duration;
+
+import io.railside.server.TlsProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -21,15 +25,19 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
  * they are with a JWT on STOMP CONNECT, backends with the publish token, Prometheus with
  * the metrics token. So there is nothing for CSRF to protect, no login form and no
  * session; SockJS's iframe transport needs same-origin framing. Health is public, status
- * only.
+ * only. No {@code Strict-Transport-Security} unless the deployer asks for it
+ * ({@code railside.tls.hsts}): browsers would apply it to the plain ws:// port too.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpSecurityConfiguration {
 
 	private final SharedToken metricsToken;
 
-	HttpSecurityConfiguration(MetricsProperties metrics) {
+	private final TlsProperties tls;
+
+	HttpSecurityConfiguration(MetricsProperties metrics, TlsProperties tls) {
 		this.metricsToken = new SharedToken(metrics.token());
+		this.tls = tls;
 	}
 
 	/**
@@ -75,9 +83,25 @@ class HttpSecurityConfiguration {
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
-			.headers((headers) -> headers.frameOptions((frameOptions) -> frameOptions.sameOrigin()));
+			.headers((headers) -> headers
+				.frameOptions((frameOptions) -> frameOptions.sameOrigin())
+				.httpStrictTransportSecurity(this::strictTransportSecurity));
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * Spring Security sends HSTS on every secure request by default (TLS on 8443, or
+	 * {@code X-Forwarded-Proto: https} from a trusted proxy), for all subdomains too.
+	 */
+	private void strictTransportSecurity(HeadersConfigurer<HttpSecurity>.HstsConfig hsts) {
+		Duration maxAge = this.tls.hstsMaxAge();
+		if (maxAge.isZero()) {
+			hsts.disable();
+		}
+		else {
+			hsts.maxAgeInSeconds(maxAge.toSeconds()).includeSubDomains(false);
+		}
 	}
 
 	private static @Nullable String bearer(HttpServletRequest request) {

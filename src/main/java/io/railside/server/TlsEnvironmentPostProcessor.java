@@ -3,6 +3,8 @@ package io.railside.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -34,9 +36,12 @@ class TlsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		// For launchers other than RailsideApplication.main; still before the connector's
+		// first handshake, when JSSE reads the setting.
+		TlsRenegotiation.refuseClientInitiated();
 		TlsProperties tls = Binder.get(environment)
 			.bind("railside.tls", TlsProperties.class)
-			.orElseGet(() -> new TlsProperties(null, null));
+			.orElseGet(() -> new TlsProperties(null, null, null));
 		if (!tls.isConfigured() && environment.containsProperty(KEYSTORE + "certificate")) {
 			return; // configured with Boot's own keys
 		}
@@ -49,6 +54,7 @@ class TlsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		Path privateKey = readable(tls.privateKey(), "RAILSIDE_TLS_PRIVATE_KEY", "private key");
 		requirePem(certificate, "RAILSIDE_TLS_CERTIFICATE", "certificate", (pem) -> !pem.getCertificates().isEmpty());
 		requirePem(privateKey, "RAILSIDE_TLS_PRIVATE_KEY", "private key", (pem) -> pem.getPrivateKey() != null);
+		requireMatch(certificate, privateKey);
 		this.logger.info("TLS certificate from " + certificate + ", reloaded when the file changes");
 		return bundle(certificate, privateKey);
 	}
@@ -76,6 +82,21 @@ class TlsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 					"The TLS " + what + " file " + path + " (" + setting + ") does not exist or cannot be read.");
 		}
 		return path;
+	}
+
+	private static void requireMatch(Path certificate, Path privateKey) {
+		boolean matches;
+		try {
+			X509Certificate first = PemContent.load(certificate).getCertificates().get(0);
+			matches = KeyMatch.belongsTo(PemContent.load(privateKey).getPrivateKey(), first.getPublicKey());
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			matches = false;
+		}
+		if (!matches) {
+			throw new TlsFileException("RAILSIDE_TLS_PRIVATE_KEY", "The TLS private key in " + privateKey
+					+ " (RAILSIDE_TLS_PRIVATE_KEY) does not belong to the certificate in " + certificate + ".");
+		}
 	}
 
 	private static void requirePem(Path path, String setting, String what, Predicate<PemContent> check) {

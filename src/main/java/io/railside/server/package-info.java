@@ -1,6 +1,6 @@
 /**
- * Connectors: the plain HTTP connector beside Boot's TLS one, and the TLS certificate
- * (given or generated).
+ * Connectors: the plain HTTP connector beside Boot's TLS one, and TLS itself (the
+ * certificate given or generated, reloaded only with its own key, and renegotiation).
  */
 @NullMarked
 package io.railside.server;

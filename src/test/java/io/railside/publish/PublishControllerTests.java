@@ -2,6 +2,7 @@ package io.railside.publish;
 
 import io.railside.broker.BrokerStatus;
 import io.railside.security.MetricsProperties;
+import io.railside.server.TlsProperties;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -66,7 +67,8 @@ import static org.mockito.Mockito.times;
 				pattern = "io\\.railside\\.security\\.HttpSecurityConfiguration"))
 @ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 		SecurityFilterAutoConfiguration.class })
-@EnableConfigurationProperties({ PublishProperties.class, StompProperties.class, MetricsProperties.class })
+@EnableConfigurationProperties({ PublishProperties.class, StompProperties.class, MetricsProperties.class,
+		TlsProperties.class })
 @Import(PublishConfiguration.class)
 class PublishControllerTests {
 

@@ -40,7 +40,25 @@ public record LocalhostCertificate(X509Certificate certificate, PrivateKey priva
 	public static LocalhostCertificate generate(String commonName) throws GeneralSecurityException, IOException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		KeyPair keyPair = generator.generateKeyPair();
+		return generate(commonName, generator.generateKeyPair(), "SHA256withECDSA");
+	}
+
+	/**
+	 * A certificate with an RSA key, as many certificate authorities still issue: TLS 1.2
+	 * then has RSA key exchange suites to offer, which a server must refuse.
+	 * @param commonName the certificate's common name
+	 * @return the certificate and its key
+	 * @throws GeneralSecurityException if the key or certificate cannot be made
+	 * @throws IOException if the certificate cannot be encoded
+	 */
+	public static LocalhostCertificate generateRsa(String commonName) throws GeneralSecurityException, IOException {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		return generate(commonName, generator.generateKeyPair(), "SHA256withRSA");
+	}
+
+	private static LocalhostCertificate generate(String commonName, KeyPair keyPair, String signatureAlgorithm)
+			throws GeneralSecurityException, IOException {
 		X500Name subject = new X500Name("CN=" + commonName);
 		Instant now = Instant.now();
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
@@ -51,7 +69,7 @@ public record LocalhostCertificate(X509Certificate certificate, PrivateKey priva
 		try {
 			return new LocalhostCertificate(
 					new JcaX509CertificateConverter().getCertificate(
-							builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()))),
+							builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keyPair.getPrivate()))),
 					keyPair.getPrivate());
 		}
 		catch (OperatorCreationException ex) {
@@ -67,8 +85,16 @@ public record LocalhostCertificate(X509Certificate certificate, PrivateKey priva
 	 * @throws IOException if a file cannot be written
 	 */
 	public void writeTo(Path certificateFile, Path privateKeyFile) throws IOException {
-		write(privateKeyFile, new JcaPKCS8Generator(this.privateKey, null));
+		writePrivateKeyTo(privateKeyFile);
+		writeCertificateTo(certificateFile);
+	}
+
+	public void writeCertificateTo(Path certificateFile) throws IOException {
 		write(certificateFile, this.certificate);
+	}
+
+	public void writePrivateKeyTo(Path privateKeyFile) throws IOException {
+		write(privateKeyFile, new JcaPKCS8Generator(this.privateKey, null));
 	}
 
 	private static void write(Path file, Object pemObject) throws IOException {

@@ -128,6 +128,23 @@ class TlsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void whenThePrivateKeyDoesNotBelongToTheCertificateThenStartUpStopsNamingBothFiles() throws Exception {
+		LocalhostCertificate.generate("another").writePrivateKeyTo(this.privateKey);
+		useFiles(this.certificate.toString(), this.privateKey.toString());
+		assertThatExceptionOfType(TlsFileException.class).isThrownBy(this::postProcess)
+			.withMessage("The TLS private key in " + this.privateKey
+					+ " (RAILSIDE_TLS_PRIVATE_KEY) does not belong to the certificate in " + this.certificate + ".");
+	}
+
+	@Test
+	void acceptsAnRsaCertificateWithItsKey() throws Exception {
+		LocalhostCertificate.generateRsa("railside rsa").writeTo(this.certificate, this.privateKey);
+		useFiles(this.certificate.toString(), this.privateKey.toString());
+		postProcess();
+		assertThat(this.environment.getProperty(BUNDLE + "certificate")).isEqualTo(this.certificate.toUri().toString());
+	}
+
+	@Test
 	void whenNeitherIsSetThenTheBundlePointsAtReadableGeneratedFiles() throws Exception {
 		postProcess();
 		assertGeneratedBundle();

@@ -40,6 +40,26 @@ class HaproxyConfigTests {
 			.containsPattern("(?m)^\\s*http-check expect status 200$");
 	}
 
+	/**
+	 * STOMP and SockJS clients send their JWT as {@code ?access_token=}: no log line may
+	 * carry a query string. HAProxy's {@code option httplog} and {@code httpslog} log the
+	 * request line ({@code %r}) whole; {@code %HU} is the URI with its query and
+	 * {@code %HQ} the query alone.
+	 */
+	@Test
+	void requestsAreLoggedWithoutTheirQueryStrings() throws IOException {
+		List<String> lines = shipped().lines().map(String::strip).filter((line) -> !line.startsWith("#")).toList();
+		assertThat(lines).noneMatch((line) -> line.matches("option\\s+https?log\\b.*"));
+		List<String> formats = lines.stream()
+			.filter((line) -> line.matches("(log-format|log-format-sd|error-log-format)\\s.*"))
+			.toList();
+		assertThat(formats).as("log formats").isNotEmpty().allSatisfy((format) -> {
+			assertThat(format).contains("%HP")
+				.doesNotContainPattern("%(\\{[^}]*\\})?(r|HU|HQ)\\b")
+				.doesNotContainPattern("%\\[[^]]*(url|uri|query)");
+		});
+	}
+
 	@Test
 	void aTestConfigurationPointsOnlyAtThisMachine() throws IOException {
 		String config = HaproxyProcess.configure(18080, 18443, Path.of("test.pem"), List.of(28080, 38080))

@@ -41,11 +41,14 @@ final class RailsideProcess implements AutoCloseable {
 
 	private final int httpPort;
 
+	private final int httpsPort;
+
 	private final Path log;
 
-	private RailsideProcess(Process process, int httpPort, Path log) {
+	private RailsideProcess(Process process, int httpPort, int httpsPort, Path log) {
 		this.process = process;
 		this.httpPort = httpPort;
+		this.httpsPort = httpsPort;
 		this.log = log;
 	}
 
@@ -57,15 +60,29 @@ final class RailsideProcess implements AutoCloseable {
 	 * @throws IOException if the JVM cannot be started
 	 */
 	static RailsideProcess start(String name, String... arguments) throws IOException {
+		return start(name, List.of(), arguments);
+	}
+
+	/**
+	 * Start Railside on free ports, with options for its JVM.
+	 * @param name names the log file
+	 * @param jvmOptions options for the JVM ({@code -Dkey=value})
+	 * @param arguments more command-line arguments ({@code --key=value})
+	 * @return the process, starting
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static RailsideProcess start(String name, List<String> jvmOptions, String... arguments) throws IOException {
 		int httpPort = freePort();
-		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
-				mainClassPath(), RailsideApplication.class.getName(), "--railside.http.port=" + httpPort,
-				"--server.port=" + freePort()));
+		int httpsPort = freePort();
+		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", mainClassPath(), RailsideApplication.class.getName(),
+				"--railside.http.port=" + httpPort, "--server.port=" + httpsPort));
 		command.addAll(Arrays.asList(arguments));
 		Files.createDirectories(LOGS);
 		Path log = LOGS.resolve(name + "-" + httpPort + ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		return new RailsideProcess(process, httpPort, log);
+		return new RailsideProcess(process, httpPort, httpsPort, log);
 	}
 
 	/**
@@ -139,6 +156,10 @@ final class RailsideProcess implements AutoCloseable {
 
 	int httpPort() {
 		return this.httpPort;
+	}
+
+	int httpsPort() {
+		return this.httpsPort;
 	}
 
 	Process process() {
