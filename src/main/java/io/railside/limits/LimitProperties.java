@@ -22,11 +22,18 @@ import org.springframework.util.unit.DataSize;
  * off as a slow consumer
  * @param sendBufferSize how much may queue for one client before it is cut off as a slow
  * consumer
+ * @param sockjsWaitingSessions the most SockJS sessions at once that wait for their next
+ * HTTP request (xhr polling, streaming and the like between two requests); a request that
+ * would open another gets 503
+ * @param sockjsDisconnectDelay how long a SockJS session may wait for its next HTTP
+ * request before it is closed (SockJS's disconnect delay; checked as often, so such a
+ * session is gone within twice this)
  */
 @ConfigurationProperties("railside.limits")
 public record LimitProperties(@DefaultValue("100") int subscriptions, @DefaultValue("50") int framesPerSecond,
 		@DefaultValue("200") int frameBurst, @DefaultValue("32") int headersPerFrame,
 		@DefaultValue("8192") int headerLength, @DefaultValue("10000") int sessions,
-		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize) {
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize,
+		@DefaultValue("1000") int sockjsWaitingSessions, @DefaultValue("5s") Duration sockjsDisconnectDelay) {
 
 }

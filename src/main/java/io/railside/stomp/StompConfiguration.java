@@ -19,6 +19,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * STOMP on {@code /stomp} (WebSocket) and {@code /sockjs} (SockJS): frames received in
  * order, passed through the {@link FrameRule}s (limits, authentication, destination
  * rules, authorization) before any broker sees them, and ERROR frames of Railside's own.
+ * SockJS's HTTP requests are checked before the SockJS service reads them, in
+ * {@code io.railside.sockjs}.
  */
 @Configuration(proxyBeanMethods = false)
 class StompConfiguration implements WebSocketMessageBrokerConfigurer {
@@ -72,7 +74,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 			.setAllowedOriginPatterns(origins)
 			.addInterceptors(interceptors)
 			.withSockJS()
-			.setClientLibraryUrl("/webjars/sockjs-client/dist/sockjs.min.js");
+			.setClientLibraryUrl("/webjars/sockjs-client/dist/sockjs.min.js")
+			.setDisconnectDelay(this.limits.sockjsDisconnectDelay().toMillis());
 		registry.setErrorHandler(new StompErrorHandler(maxFrameSize()));
 		registry.setPreserveReceiveOrder(true);
 	}
