@@ -62,7 +62,8 @@ class SockJsRequestFilter extends OncePerRequestFilter {
 				refuseSend(request, response, sessionId);
 				return;
 			}
-			request = SendBody.replay(request, body);
+			chain.doFilter(SendBody.replay(request, body), response);
+			return;
 		}
 		chain.doFilter(request, response);
 	}

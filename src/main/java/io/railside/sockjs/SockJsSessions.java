@@ -42,7 +42,9 @@ class SockJsSessions {
 
 	/**
 	 * The number of sessions without a request in progress: between two polls, between
-	 * two streaming requests, or never polled again.
+	 * two streaming requests, or never polled again. That is Spring's
+	 * {@link AbstractHttpSockJsSession#isActive()}, which its own cleanup task reads too;
+	 * {@code SockJsSessionLimitIntegrationTests} pins what it means here.
 	 * @return the count, up to the limit
 	 */
 	int waiting() {
