@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.web.socket.config.annotation.SockJsServiceRegistration;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -18,6 +19,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * rules, authorization) before any broker sees them, and ERROR frames of Railside's own.
  * Handshake interceptors (session limits, the access token) and session limits plug in
  * from their own packages, as beans and {@code WebSocketMessageBrokerConfigurer}s.
+ * SockJS's HTTP requests are checked before the SockJS service reads them, in
+ * {@code io.railside.sockjs}.
  */
 @Configuration(proxyBeanMethods = false)
 class StompConfiguration implements WebSocketMessageBrokerConfigurer {
@@ -30,8 +33,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final ObjectProvider<HandshakeInterceptor> handshakeInterceptors;
 
+	private final ObjectProvider<SockJsServiceCustomizer> sockJsCustomizers;
+
 	StompConfiguration(StompProperties properties, SessionRejector sessionRejector,
-			ObjectProvider<FrameRule> frameRules, ObjectProvider<HandshakeInterceptor> handshakeInterceptors) {
+			ObjectProvider<FrameRule> frameRules, ObjectProvider<HandshakeInterceptor> handshakeInterceptors,
+			ObjectProvider<SockJsServiceCustomizer> sockJsCustomizers) {
+		this.sockJsCustomizers = sockJsCustomizers;
 		this.properties = properties;
 		this.sessionRejector = sessionRejector;
 		this.frameRules = frameRules;
@@ -60,11 +67,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		HandshakeInterceptor[] interceptors = this.handshakeInterceptors.orderedStream()
 			.toArray(HandshakeInterceptor[]::new);
 		registry.addEndpoint("/stomp").setAllowedOriginPatterns(origins).addInterceptors(interceptors);
-		registry.addEndpoint("/sockjs")
+		SockJsServiceRegistration sockJs = registry.addEndpoint("/sockjs")
 			.setAllowedOriginPatterns(origins)
 			.addInterceptors(interceptors)
 			.withSockJS()
 			.setClientLibraryUrl("/webjars/sockjs-client/dist/sockjs.min.js");
+		this.sockJsCustomizers.orderedStream().forEach((customizer) -> customizer.customize(sockJs));
 		registry.setErrorHandler(new StompErrorHandler(maxFrameSize()));
 		registry.setPreserveReceiveOrder(true);
 	}

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A well-behaved STOMP session beside the one a test pushes past a limit: it must keep
  * receiving after the other session is cut off.
  */
-final class Bystander implements AutoCloseable {
+public final class Bystander implements AutoCloseable {
 
-	static final String TOPIC = "/topic/bystander";
+	public static final String TOPIC = "/topic/bystander";
 
 	private final StompTestSession session;
 
@@ -25,20 +25,20 @@ final class Bystander implements AutoCloseable {
 	 * @param url the {@code /stomp} URL
 	 * @return the subscribed bystander
 	 */
-	static Bystander connect(String url) {
+	public static Bystander connect(String url) {
 		StompTestSession session = StompTestSession.connect(url);
 		session.subscribe(TOPIC);
 		return new Bystander(session);
 	}
 
-	StompTestSession session() {
+	public StompTestSession session() {
 		return this.session;
 	}
 
 	/**
 	 * Send to the bystander's own topic and expect the message back.
 	 */
-	void assertStillReceives() {
+	public void assertStillReceives() {
 		String body = "still here " + (++this.sent);
 		this.session.send(TOPIC, body);
 		assertThat(this.session.awaitFrame().body()).as("the bystander's own message").isEqualTo(body);

@@ -32,6 +32,8 @@ class LimitPropertiesTests {
 		assertThat(limits.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(limits.echoSessions()).isEqualTo(1000);
 		assertThat(limits.echoIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(limits.sockjsWaitingSessions()).isEqualTo(1000);
+		assertThat(limits.sockjsDisconnectDelay()).isEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -39,11 +41,13 @@ class LimitPropertiesTests {
 		Map<String, String> settings = Map.of("railside.limits.subscriptions", "3", "railside.limits.frames-per-second",
 				"5", "railside.limits.frame-burst", "10", "railside.limits.headers-per-frame", "8",
 				"railside.limits.header-length", "256", "railside.limits.sessions", "3",
-				"railside.limits.send-time-limit", "1s", "railside.limits.send-buffer-size", "64KB");
+				"railside.limits.send-time-limit", "1s", "railside.limits.send-buffer-size", "64KB",
+				"railside.limits.sockjs-waiting-sessions", "4", "railside.limits.sockjs-disconnect-delay", "2s");
 		LimitProperties limits = new Binder(new MapConfigurationPropertySource(settings))
 			.bindOrCreate("railside.limits", LimitProperties.class);
-		assertThat(limits).isEqualTo(new LimitProperties(3, 5, 10, 8, 256, 3, Duration.ofSeconds(1),
-				DataSize.ofKilobytes(64), 1000, 100, Duration.ofSeconds(10), 1000, Duration.ofSeconds(60)));
+		assertThat(limits)
+			.isEqualTo(new LimitProperties(3, 5, 10, 8, 256, 3, Duration.ofSeconds(1), DataSize.ofKilobytes(64), 1000,
+					100, Duration.ofSeconds(10), 1000, Duration.ofSeconds(60), 4, Duration.ofSeconds(2)));
 	}
 
 	@Test
