@@ -8,13 +8,13 @@ import io.railside.stomp.FrameRule;
 import io.railside.stomp.StompRejection;
 
 import org.springframework.core.Ordered;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 /**
  * A token bucket per session: a client may send {@code framesPerSecond} frames a second
  * on average and {@code burst} at once; past that its session ends with
- * {@code rate_limited}. DISCONNECT always passes.
+ * {@code rate_limited}. DISCONNECT counts as any frame does: Spring's broker acts on each
+ * one, and a WebSocket message may hold thousands.
  */
 class FrameRateLimit implements FrameRule, Ordered {
 
@@ -37,7 +37,7 @@ class FrameRateLimit implements FrameRule, Ordered {
 	@Override
 	public @Nullable StompRejection check(StompHeaderAccessor frame) {
 		Map<String, Object> attributes = frame.getSessionAttributes();
-		if (attributes == null || frame.getCommand() == StompCommand.DISCONNECT) {
+		if (attributes == null) {
 			return null;
 		}
 		Bucket bucket = (Bucket) attributes.computeIfAbsent(BUCKET, (key) -> new Bucket(this.burst, System.nanoTime()));
