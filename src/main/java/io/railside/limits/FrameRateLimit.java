@@ -40,37 +40,12 @@ class FrameRateLimit implements FrameRule, Ordered {
 		if (attributes == null) {
 			return null;
 		}
-		Bucket bucket = (Bucket) attributes.computeIfAbsent(BUCKET, (key) -> new Bucket(this.burst, System.nanoTime()));
-		if (!bucket.take(System.nanoTime(), this.framesPerNano, this.burst)) {
+		TokenBucket bucket = (TokenBucket) attributes.computeIfAbsent(BUCKET,
+				(key) -> new TokenBucket(this.burst, System.nanoTime()));
+		if (!bucket.take(System.nanoTime(), this.framesPerNano, this.burst, 1)) {
 			return new StompRejection("rate_limited", "Too many frames: slow down and reconnect.");
 		}
 		return null;
-	}
-
-	/**
-	 * The tokens left to a session; frames of one session arrive one at a time.
-	 */
-	private static final class Bucket {
-
-		private double tokens;
-
-		private long updated;
-
-		Bucket(double tokens, long now) {
-			this.tokens = tokens;
-			this.updated = now;
-		}
-
-		synchronized boolean take(long now, double perNano, int burst) {
-			this.tokens = Math.min(burst, this.tokens + (now - this.updated) * perNano);
-			this.updated = now;
-			if (this.tokens < 1) {
-				return false;
-			}
-			this.tokens -= 1;
-			return true;
-		}
-
 	}
 
 }
