@@ -37,7 +37,7 @@ RABBIT_DIST_PORT=25673
 
 SERVER_JVM="-Xmx2g -XX:+UseG1GC -XX:NativeMemoryTracking=summary"
 GENERATOR_JVM="-Xms1g -Xmx2g -XX:+UseG1GC"
-RAILSIDE_ARGS="--railside.limits.frames-per-second=100000 --railside.limits.frame-burst=100000 --railside.limits.sessions=20000 --railside.limits.sessions-per-address=20000"
+RAILSIDE_ARGS="--railside.limits.frames-per-second=100000 --railside.limits.frame-burst=100000 --railside.limits.bytes-per-second=1GB --railside.limits.byte-burst=1GB --railside.limits.sessions=20000 --railside.limits.sessions-per-address=20000"
 STOCK_ARGS="--server.port=$STOCK_PORT"
 if [ "$MODE" = full ]; then
   # Tomcat's stock 8192-connection cap would refuse the 10,000 hold sessions outright.

@@ -20,11 +20,13 @@ import org.springframework.util.MultiValueMap;
  * header accessors and encode the whole STOMP frame again for every subscriber. Each
  * subscriber's copy still goes through the session's own ordered outbound channel, so
  * order, slow-consumer limits and metrics are Spring's; user destinations and binary
- * bodies take Spring's path unchanged.
+ * bodies take Spring's path unchanged. As in Spring's loop, a copy that fails to send
+ * does not stop the others, and a session that receives broadcasts gets no heart-beats
+ * (see {@link SubscriberChannel}).
  */
 public class FanoutBroker extends SimpleBrokerMessageHandler {
 
-	private final Map<String, MessageChannel> outbound = new ConcurrentHashMap<>();
+	private final Map<String, SubscriberChannel> outbound = new ConcurrentHashMap<>();
 
 	private final StompEncoder encoder = new StompEncoder();
 
@@ -47,9 +49,14 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		}
 	}
 
+	/**
+	 * The channel Spring's broker keeps for the session at CONNECT, and sends the
+	 * session's heart-beats through.
+	 */
 	@Override
 	protected MessageChannel getClientOutboundChannelForSession(String sessionId) {
-		MessageChannel channel = super.getClientOutboundChannelForSession(sessionId);
+		SubscriberChannel channel = new SubscriberChannel(sessionId,
+				super.getClientOutboundChannelForSession(sessionId));
 		this.outbound.put(sessionId, channel);
 		return channel;
 	}
@@ -77,10 +84,10 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 			return;
 		}
 		for (Map.Entry<String, List<String>> session : subscriptions.entrySet()) {
-			MessageChannel channel = this.outbound.get(session.getKey());
+			SubscriberChannel channel = this.outbound.get(session.getKey());
 			if (channel != null) {
 				for (String subscriptionId : session.getValue()) {
-					channel.send(frame.to(session.getKey(), subscriptionId));
+					channel.deliver(frame.to(session.getKey(), subscriptionId));
 				}
 			}
 		}

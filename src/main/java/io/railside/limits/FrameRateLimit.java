@@ -8,13 +8,13 @@ import io.railside.stomp.FrameRule;
 import io.railside.stomp.StompRejection;
 
 import org.springframework.core.Ordered;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 /**
  * A token bucket per session: a client may send {@code framesPerSecond} frames a second
  * on average and {@code burst} at once; past that its session ends with
- * {@code rate_limited}. DISCONNECT always passes.
+ * {@code rate_limited}. DISCONNECT counts as any frame does: Spring's broker acts on each
+ * one, and a WebSocket message may hold thousands.
  */
 class FrameRateLimit implements FrameRule, Ordered {
 
@@ -37,40 +37,15 @@ class FrameRateLimit implements FrameRule, Ordered {
 	@Override
 	public @Nullable StompRejection check(StompHeaderAccessor frame) {
 		Map<String, Object> attributes = frame.getSessionAttributes();
-		if (attributes == null || frame.getCommand() == StompCommand.DISCONNECT) {
+		if (attributes == null) {
 			return null;
 		}
-		Bucket bucket = (Bucket) attributes.computeIfAbsent(BUCKET, (key) -> new Bucket(this.burst, System.nanoTime()));
-		if (!bucket.take(System.nanoTime(), this.framesPerNano, this.burst)) {
+		TokenBucket bucket = (TokenBucket) attributes.computeIfAbsent(BUCKET,
+				(key) -> new TokenBucket(this.burst, System.nanoTime()));
+		if (!bucket.take(System.nanoTime(), this.framesPerNano, this.burst, 1)) {
 			return new StompRejection("rate_limited", "Too many frames: slow down and reconnect.");
 		}
 		return null;
-	}
-
-	/**
-	 * The tokens left to a session; frames of one session arrive one at a time.
-	 */
-	private static final class Bucket {
-
-		private double tokens;
-
-		private long updated;
-
-		Bucket(double tokens, long now) {
-			this.tokens = tokens;
-			this.updated = now;
-		}
-
-		synchronized boolean take(long now, double perNano, int burst) {
-			this.tokens = Math.min(burst, this.tokens + (now - this.updated) * perNano);
-			this.updated = now;
-			if (this.tokens < 1) {
-				return false;
-			}
-			this.tokens -= 1;
-			return true;
-		}
-
 	}
 
 }

@@ -40,6 +40,19 @@ import org.springframework.util.unit.DataSize;
  * @param sockjsDisconnectDelay how long a SockJS session may wait for its next HTTP
  * request before it is closed (SockJS's disconnect delay; checked as often, so such a
  * session is gone within twice this)
+ * @param bytesPerSecond the sustained rate of inbound bytes per session, headers and
+ * bodies ({@code rate_limited}). The broker copies what one client sends to every
+ * subscriber of the topic, so this is also the rate one sender can push at each of them.
+ * The default, 64KB (half a megabit a second), lets a client send a largest frame every
+ * second, far above what chat or app traffic needs (a message of a kilobyte several times
+ * a second), and keeps one sender's broadcasts within what a poor mobile link takes in,
+ * so that no subscriber is cut off as a slow consumer because of one sender. At the frame
+ * rate alone, 50 frames of 64 KiB a second (25 megabits) would cut off every subscriber
+ * on a slower link.
+ * @param byteBurst how many bytes a session may send at once above that rate; at least
+ * {@code railside.stomp.max-frame-size}, or frames of that size never pass. The default,
+ * 256KB, is four of the largest frames, and half of the default {@code send-buffer-size},
+ * so that one sender's burst alone never fills a subscriber's buffer.
  */
 @ConfigurationProperties("railside.limits")
 public record LimitProperties(@DefaultValue("100") int subscriptions, @DefaultValue("50") int framesPerSecond,
@@ -49,6 +62,7 @@ public record LimitProperties(@DefaultValue("100") int subscriptions, @DefaultVa
 		@DefaultValue("1000") int sessionsPerAddress, @DefaultValue("100") int sessionsPerUser,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("1000") int echoSessions,
 		@DefaultValue("60s") Duration echoIdleTimeout, @DefaultValue("1000") int sockjsWaitingSessions,
-		@DefaultValue("5s") Duration sockjsDisconnectDelay) {
+		@DefaultValue("5s") Duration sockjsDisconnectDelay, @DefaultValue("64KB") DataSize bytesPerSecond,
+		@DefaultValue("256KB") DataSize byteBurst) {
 
 }

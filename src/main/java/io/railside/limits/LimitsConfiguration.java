@@ -32,6 +32,11 @@ class LimitsConfiguration {
 	}
 
 	@Bean
+	ByteRateLimit byteRateLimit() {
+		return new ByteRateLimit(this.limits.bytesPerSecond().toBytes(), this.limits.byteBurst().toBytes());
+	}
+
+	@Bean
 	SubscriptionLimit subscriptionLimit() {
 		return new SubscriptionLimit(this.limits.subscriptions());
 	}

@@ -17,6 +17,15 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * Counts each session's subscriptions by id (UNSUBSCRIBE gives one back) and ends a
  * session that asks for more than the limit with {@code limit.subscriptions}. It runs
  * last, so only subscriptions that every other rule allowed are counted.
+ * <p>
+ * An id is one subscription, so the count bounds what a session holds only if an id
+ * cannot be used again while it is in use: STOMP 1.2 requires ids to be unique per
+ * connection, and a SUBSCRIBE with an id in use ends the session with {@code bad_frame}.
+ * Spring's in-memory registry would keep the first destination of the id, yet add the
+ * session to the cached subscribers of a later one, where neither UNSUBSCRIBE nor the
+ * session's end removes it (spring-framework#32625 reports the like for an id subscribed
+ * twice to one destination): a client could grow those lists without bound, one reconnect
+ * at a time.
  */
 class SubscriptionLimit implements FrameRule, Ordered {
 
@@ -45,9 +54,14 @@ class SubscriptionLimit implements FrameRule, Ordered {
 		if (frame.getCommand() == StompCommand.UNSUBSCRIBE) {
 			ids.remove(id);
 		}
-		else if (frame.getCommand() == StompCommand.SUBSCRIBE && ids.add(id) && ids.size() > this.maxSubscriptions) {
-			return new StompRejection("limit.subscriptions",
-					"A session may hold at most " + this.maxSubscriptions + " subscriptions.");
+		else if (frame.getCommand() == StompCommand.SUBSCRIBE) {
+			if (!ids.add(id)) {
+				return StompRejection.badFrame("That subscription id is already in use on this connection.");
+			}
+			if (ids.size() > this.maxSubscriptions) {
+				return new StompRejection("limit.subscriptions",
+						"A session may hold at most " + this.maxSubscriptions + " subscriptions.");
+			}
 		}
 		return null;
 	}

@@ -1,6 +1,6 @@
 /**
- * Limits that keep one client from hurting the others: frame headers, frame rate,
- * subscriptions per session, concurrent sessions, and slow consumers.
+ * Limits that keep one client from hurting the others: frame headers, frame and byte
+ * rate, subscriptions per session, concurrent sessions, and slow consumers.
  */
 @NullMarked
 package io.railside.limits;

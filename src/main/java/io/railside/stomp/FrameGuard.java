@@ -36,8 +36,9 @@ class FrameGuard implements ChannelInterceptor {
 		if (this.rejector.isRejected(frame)) {
 			return null;
 		}
+		int bodyLength = (message.getPayload() instanceof byte[] body) ? body.length : 0;
 		for (FrameRule rule : this.rules) {
-			StompRejection rejection = rule.check(frame);
+			StompRejection rejection = rule.check(frame, bodyLength);
 			if (rejection != null) {
 				this.rejector.reject(frame, rejection);
 				return null;

@@ -19,4 +19,15 @@ public interface FrameRule {
 	 */
 	@Nullable StompRejection check(StompHeaderAccessor frame);
 
+	/**
+	 * Check a frame knowing the size of its body. Most rules need only the headers and
+	 * leave this to {@link #check(StompHeaderAccessor)}.
+	 * @param frame the frame's headers, mutable while the rules run
+	 * @param bodyLength the length of the frame's body in bytes
+	 * @return why the frame is refused, or {@code null} to let it pass
+	 */
+	default @Nullable StompRejection check(StompHeaderAccessor frame, int bodyLength) {
+		return check(frame);
+	}
+
 }

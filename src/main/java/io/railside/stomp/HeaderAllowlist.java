@@ -16,7 +16,9 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * ({@code durable}, {@code auto-delete}, {@code x-queue-name}, {@code x-message-ttl},
  * {@code reply-to}, {@code persistent}, {@code prefetch-count}, ...); the in-memory
  * broker would evaluate {@code selector}. Frames for acknowledgements and transactions,
- * which Railside does not offer, are refused.
+ * which Railside does not offer, are refused. Names are matched as STOMP writes them
+ * (case-sensitive), except {@code Authorization}, which HTTP habit writes in any case and
+ * authentication reads in any case.
  */
 class HeaderAllowlist implements FrameRule, Ordered {
 
@@ -26,9 +28,12 @@ class HeaderAllowlist implements FrameRule, Ordered {
 
 	private static final Set<String> UNSUBSCRIBE = Set.of("id", "receipt");
 
-	// Authorization stays for ConnectAuthentication, which removes it once read.
-	private static final Set<String> CONNECT = Set.of("accept-version", "heart-beat", "host", "login", "passcode",
-			"Authorization", "authorization");
+	private static final Set<String> CONNECT = Set.of("accept-version", "heart-beat", "host", "login", "passcode");
+
+	private static final Set<String> DISCONNECT = Set.of("receipt");
+
+	// Stays on CONNECT for ConnectAuthentication, which removes it once read.
+	private static final String AUTHORIZATION = "Authorization";
 
 	private static final Set<StompCommand> SUPPORTED = Set.of(StompCommand.CONNECT, StompCommand.STOMP,
 			StompCommand.SUBSCRIBE, StompCommand.UNSUBSCRIBE, StompCommand.SEND, StompCommand.DISCONNECT);
@@ -46,9 +51,10 @@ class HeaderAllowlist implements FrameRule, Ordered {
 		}
 		Set<String> allowed = allowed(command);
 		if (allowed != null) {
+			boolean connect = (allowed == CONNECT);
 			Map<String, List<String>> headers = frame.toNativeHeaderMap();
 			for (String name : headers.keySet()) {
-				if (!allowed.contains(name)) {
+				if (!allowed.contains(name) && !(connect && AUTHORIZATION.equalsIgnoreCase(name))) {
 					frame.removeNativeHeader(name);
 				}
 			}
@@ -68,6 +74,9 @@ class HeaderAllowlist implements FrameRule, Ordered {
 		}
 		if (command == StompCommand.UNSUBSCRIBE) {
 			return UNSUBSCRIBE;
+		}
+		if (command == StompCommand.DISCONNECT) {
+			return DISCONNECT;
 		}
 		return null;
 	}

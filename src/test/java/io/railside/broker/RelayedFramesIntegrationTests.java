@@ -101,6 +101,14 @@ class RelayedFramesIntegrationTests {
 				"receipt");
 	}
 
+	@Test
+	void disconnectReachesTheBrokerWithOnlyItsReceipt() {
+		RawStompSocket client = connected("");
+		client.send("DISCONNECT\nreceipt:bye\n" + BROKER_HEADERS + "\n\0");
+		StompHeaderAccessor disconnect = this.broker.awaitClientFrame(StompCommand.DISCONNECT);
+		assertThat(disconnect.toNativeHeaderMap().keySet()).isSubsetOf("receipt");
+	}
+
 	private RawStompSocket connected(String headers) {
 		RawStompSocket socket = this.railside.connectRaw("mallory", headers);
 		this.sockets.add(socket);

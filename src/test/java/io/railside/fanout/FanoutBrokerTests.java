@@ -6,8 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
@@ -19,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks that the fan-out broker sends each subscriber one encoded copy through the
- * session's outbound channel, and forgets a session when it disconnects.
+ * session's outbound channel, goes on past a subscriber whose copy fails, keeps a busy
+ * session from heart-beats, and forgets a session when it disconnects.
  */
 class FanoutBrokerTests {
 
@@ -34,9 +38,13 @@ class FanoutBrokerTests {
 	@BeforeEach
 	void startBroker() {
 		this.outbound.subscribe(this.sent::add);
+		startBroker(true);
+	}
+
+	private void startBroker(boolean preservePublishOrder) {
 		SimpleBrokerMessageHandler stock = new SimpleBrokerMessageHandler(this.inbound, this.outbound,
 				new ExecutorSubscribableChannel(), List.of("/topic"));
-		stock.setPreservePublishOrder(true);
+		stock.setPreservePublishOrder(preservePublishOrder);
 		this.broker = new FanoutBroker(stock);
 		this.broker.start();
 	}
@@ -62,6 +70,44 @@ class FanoutBrokerTests {
 			.extracting((message) -> SimpMessageHeaderAccessor.getSessionId(message.getHeaders()) + "/"
 					+ SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders()))
 			.containsExactlyInAnyOrder("a/0", "a/1", "b/0");
+	}
+
+	@ParameterizedTest(name = "publish order preserved: {0}")
+	@ValueSource(booleans = { true, false })
+	void goesOnToTheOtherSubscribersWhenOneCopyFails(boolean preservePublishOrder) {
+		this.broker.stop();
+		startBroker(preservePublishOrder);
+		this.outbound.subscribe((message) -> {
+			if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.MESSAGE
+					&& "b".equals(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()))) {
+				throw new IllegalStateException("session b is gone");
+			}
+		});
+		for (String session : List.of("a", "b", "c")) {
+			connect(session);
+			subscribe(session, "0", "/topic/news");
+		}
+		this.sent.clear();
+		this.broker.handleMessage(send("/topic/news", "hello"));
+		this.broker.handleMessage(send("/topic/news", "again"));
+		// The failing handler comes after the one that notes each copy.
+		assertThat(this.sent).extracting((message) -> SimpMessageHeaderAccessor.getSessionId(message.getHeaders()))
+			.containsExactlyInAnyOrder("a", "b", "c", "a", "b", "c");
+	}
+
+	@Test
+	void dropsTheHeartBeatOfASessionThatReceivedABroadcastSinceTheLastWasDue() {
+		connect("a");
+		subscribe("a", "0", "/topic/news");
+		MessageChannel channel = this.broker.getClientOutboundChannelForSession("a");
+		this.broker.handleMessage(send("/topic/news", "hello"));
+		this.sent.clear();
+		channel.send(heartbeat("a"));
+		assertThat(this.sent).as("dropped: the broadcast was the sign of life").isEmpty();
+		channel.send(heartbeat("a"));
+		assertThat(this.sent).as("sent: nothing since the last was due")
+			.extracting((message) -> SimpMessageHeaderAccessor.getMessageType(message.getHeaders()))
+			.containsExactly(SimpMessageType.HEARTBEAT);
 	}
 
 	@Test
@@ -91,6 +137,14 @@ class FanoutBrokerTests {
 		headers.setSessionId("publisher");
 		headers.setDestination(destination);
 		return MessageBuilder.createMessage(body.getBytes(StandardCharsets.UTF_8), headers.getMessageHeaders());
+	}
+
+	private static Message<byte[]> heartbeat(String session) {
+		// As Spring's heart-beat task builds it: the ordered channel adds a header.
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.HEARTBEAT);
+		headers.setSessionId(session);
+		headers.setLeaveMutable(true);
+		return MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders());
 	}
 
 	private static Message<byte[]> message(SimpMessageType type, String session) {

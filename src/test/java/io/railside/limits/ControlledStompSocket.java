@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A raw STOMP client over the JDK WebSocket for what {@code RawStompSocket} cannot do:
  * send one WebSocket message in several fragments, note when each frame arrived, and stop
- * reading as a stalled client does, so that the server's writes back up.
+ * reading as a stalled client does, or read no faster than a slow link, so that the
+ * server's writes back up.
  */
 final class ControlledStompSocket implements WebSocket.Listener {
 
@@ -38,6 +39,8 @@ final class ControlledStompSocket implements WebSocket.Listener {
 	private final StompDecoder decoder = new StompDecoder();
 
 	private volatile boolean reading = true;
+
+	private volatile long bytesPerSecond;
 
 	private @Nullable WebSocket socket;
 
@@ -89,6 +92,15 @@ final class ControlledStompSocket implements WebSocket.Listener {
 		this.reading = false;
 	}
 
+	/**
+	 * Read no faster than a link of the given speed: the JDK client reads on only when
+	 * asked for more, and this client asks once the last part has had its time.
+	 * @param bytesPerSecond the link's speed
+	 */
+	void readAtMost(long bytesPerSecond) {
+		this.bytesPerSecond = bytesPerSecond;
+	}
+
 	Received awaitFrame() {
 		return awaitFrame(TIMEOUT);
 	}
@@ -133,9 +145,20 @@ final class ControlledStompSocket implements WebSocket.Listener {
 			this.partial.setLength(0);
 		}
 		if (this.reading) {
-			webSocket.request(1);
+			requestMore(webSocket, data.length());
 		}
 		return null;
+	}
+
+	private void requestMore(WebSocket webSocket, int received) {
+		long rate = this.bytesPerSecond;
+		if (rate > 0) {
+			CompletableFuture.delayedExecutor(received * 1_000_000_000L / rate, TimeUnit.NANOSECONDS)
+				.execute(() -> webSocket.request(1));
+		}
+		else {
+			webSocket.request(1);
+		}
 	}
 
 	@Override

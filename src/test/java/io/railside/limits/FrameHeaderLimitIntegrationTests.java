@@ -72,6 +72,14 @@ class FrameHeaderLimitIntegrationTests extends LimitTestSupport {
 	}
 
 	@Test
+	void countsTheHeadersOfDisconnect() {
+		RawStompSocket socket = connected();
+		socket.send("DISCONNECT\nreceipt:bye\n" + extraHeaders(MAX_HEADERS) + "\n\0");
+		assertThat(Refusals.assertRefused(socket, "bad_frame").getReceiptId()).isEqualTo("bye");
+		this.bystander.assertStillReceives();
+	}
+
+	@Test
 	void refusesAnOverLongHeaderOnConnect() {
 		RawStompSocket socket = open();
 		socket.send("CONNECT\naccept-version:1.2\nhost:" + "h".repeat(MAX_LENGTH) + "\n\n\0");

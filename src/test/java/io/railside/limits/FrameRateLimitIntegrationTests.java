@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The frame rate limit end to end, at five frames a second with bursts of ten: a burst of
  * ten passes, the eleventh frame right after it ends the session with
- * {@code rate_limited}, and a client that keeps under the rate is never cut off.
+ * {@code rate_limited}, DISCONNECT frames included, and a client that keeps under the
+ * rate is never cut off.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "railside.http.port=0", "railside.limits.frames-per-second=5",
@@ -61,7 +62,20 @@ class FrameRateLimitIntegrationTests extends LimitTestSupport {
 	}
 
 	@Test
-	void alwaysLetsDisconnectThrough() {
+	void refusesAFloodOfDisconnectFrames() {
+		RawStompSocket socket = open();
+		// A 64 KiB message holds thousands of these; Spring's broker would act on each.
+		StringBuilder frames = new StringBuilder("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0");
+		for (int i = 2; i <= 10 * BURST; i++) {
+			frames.append("DISCONNECT\nreceipt:d" + i + "\n\n\0");
+		}
+		socket.send(frames.toString());
+		assertThat(Refusals.assertRefused(socket, "rate_limited").getReceiptId()).isEqualTo("d" + (BURST + 1));
+		this.bystander.assertStillReceives();
+	}
+
+	@Test
+	void letsADisconnectWithinTheBurstThrough() {
 		RawStompSocket socket = open();
 		StringBuilder frames = new StringBuilder("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0");
 		for (int i = 2; i <= BURST; i++) {

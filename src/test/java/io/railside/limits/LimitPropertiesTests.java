@@ -34,6 +34,8 @@ class LimitPropertiesTests {
 		assertThat(limits.echoIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(limits.sockjsWaitingSessions()).isEqualTo(1000);
 		assertThat(limits.sockjsDisconnectDelay()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(limits.bytesPerSecond()).isEqualTo(DataSize.ofKilobytes(64));
+		assertThat(limits.byteBurst()).isEqualTo(DataSize.ofKilobytes(256));
 	}
 
 	@Test
@@ -45,9 +47,9 @@ class LimitPropertiesTests {
 				"railside.limits.sockjs-waiting-sessions", "4", "railside.limits.sockjs-disconnect-delay", "2s");
 		LimitProperties limits = new Binder(new MapConfigurationPropertySource(settings))
 			.bindOrCreate("railside.limits", LimitProperties.class);
-		assertThat(limits)
-			.isEqualTo(new LimitProperties(3, 5, 10, 8, 256, 3, Duration.ofSeconds(1), DataSize.ofKilobytes(64), 1000,
-					100, Duration.ofSeconds(10), 1000, Duration.ofSeconds(60), 4, Duration.ofSeconds(2)));
+		assertThat(limits).isEqualTo(new LimitProperties(3, 5, 10, 8, 256, 3, Duration.ofSeconds(1),
+				DataSize.ofKilobytes(64), 1000, 100, Duration.ofSeconds(10), 1000, Duration.ofSeconds(60), 4,
+				Duration.ofSeconds(2), DataSize.ofKilobytes(64), DataSize.ofKilobytes(256)));
 	}
 
 	@Test
@@ -61,6 +63,16 @@ class LimitPropertiesTests {
 			.extracting(LimitProperties::sessionsPerAddress, LimitProperties::sessionsPerUser,
 					LimitProperties::connectTimeout, LimitProperties::echoSessions, LimitProperties::echoIdleTimeout)
 			.containsExactly(7, 2, Duration.ofSeconds(3), 9, Duration.ofSeconds(5));
+	}
+
+	@Test
+	void bindsEachByteRateSetting() {
+		Map<String, String> settings = Map.of("railside.limits.bytes-per-second", "2KB", "railside.limits.byte-burst",
+				"8KB");
+		LimitProperties limits = new Binder(new MapConfigurationPropertySource(settings))
+			.bindOrCreate("railside.limits", LimitProperties.class);
+		assertThat(limits).extracting(LimitProperties::bytesPerSecond, LimitProperties::byteBurst)
+			.containsExactly(DataSize.ofKilobytes(2), DataSize.ofKilobytes(8));
 	}
 
 }

@@ -17,12 +17,13 @@ public final class LimitRules {
 	}
 
 	/**
-	 * The header, rate and subscription limits with the default settings.
+	 * The header, rate (frames and bytes) and subscription limits with the default
+	 * settings.
 	 * @return the rules, in no particular order
 	 */
 	public static List<FrameRule> withDefaults() {
 		LimitsConfiguration configuration = new LimitsConfiguration(defaults());
-		return List.of(configuration.frameHeaderLimit(), configuration.frameRateLimit(),
+		return List.of(configuration.frameHeaderLimit(), configuration.frameRateLimit(), configuration.byteRateLimit(),
 				configuration.subscriptionLimit());
 	}
 

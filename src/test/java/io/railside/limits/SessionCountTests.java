@@ -157,7 +157,7 @@ class SessionCountTests {
 	static LimitProperties limits(int sessions, int perAddress, int echoSessions) {
 		return new LimitProperties(100, 50, 200, 32, 8192, sessions, Duration.ofSeconds(10), DataSize.ofKilobytes(512),
 				perAddress, 100, Duration.ofSeconds(10), echoSessions, Duration.ofSeconds(60), 1000,
-				Duration.ofSeconds(5));
+				Duration.ofSeconds(5), DataSize.ofKilobytes(64), DataSize.ofKilobytes(256));
 	}
 
 }

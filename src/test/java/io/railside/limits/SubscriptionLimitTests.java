@@ -40,12 +40,19 @@ class SubscriptionLimitTests {
 	}
 
 	@Test
-	void countsARepeatedIdOnce() {
+	void refusesAnIdAlreadyInUse() {
 		assertThat(subscribe("a")).isNull();
+		StompRejection rejection = subscribe("a");
+		assertThat(rejection).isNotNull();
+		assertThat(rejection.code()).isEqualTo("bad_frame");
+		assertThat(rejection.sentence()).isEqualTo("That subscription id is already in use on this connection.");
+	}
+
+	@Test
+	void letsAnIdBeUsedAgainOnceUnsubscribed() {
 		assertThat(subscribe("a")).isNull();
+		assertThat(check(StompCommand.UNSUBSCRIBE, "a", this.session)).isNull();
 		assertThat(subscribe("a")).isNull();
-		assertThat(subscribe("b")).isNull();
-		assertThat(subscribe("c")).isNotNull();
 	}
 
 	@Test

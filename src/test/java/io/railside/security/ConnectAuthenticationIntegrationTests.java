@@ -130,6 +130,15 @@ class ConnectAuthenticationIntegrationTests extends SecuredStompTestSupport {
 		assertThat(connected.getFirstNativeHeader("user-name")).isEqualTo("alice");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "AUTHORIZATION", "authorization", "aUtHoRiZaTiOn" })
+	void whenAuthorizationHeaderIsSpelledInAnyCaseThenConnectIsAccepted(String name) {
+		String token = this.stomp.remember(TestTokens.valid("alice"));
+		RawStompSocket socket = this.stomp.connect("/stomp", name + ":Bearer " + token + "\n");
+		TokenStomp.assertConnected(socket);
+		this.stomp.assertBystanderStillReceives();
+	}
+
 	@Test
 	void whenAudienceListIncludesOursThenConnectIsAccepted() {
 		String token = TestTokens.hs256(TestTokens.claims("alice").audience(List.of("billing", TestTokens.AUDIENCE)));

@@ -1,0 +1,81 @@
+package io.railside.limits;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.railside.stomp.FrameRule;
+import io.railside.stomp.StompRejection;
+
+import org.springframework.core.Ordered;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+
+/**
+ * A token bucket of bytes per session, beside {@link FrameRateLimit}'s of frames: the
+ * frame rate alone lets a client send 50 frames of 64 KiB a second, which the broker
+ * hands to every subscriber of the topic, and subscribers on ordinary links are then cut
+ * off as slow consumers. A frame costs its body and its headers as they would be written
+ * ({@code name:value} and a line end each, and the command's line); past the allowance
+ * the session ends with {@code rate_limited}.
+ */
+class ByteRateLimit implements FrameRule, Ordered {
+
+	private static final String BUCKET = ByteRateLimit.class.getName() + ".bucket";
+
+	private final double bytesPerNano;
+
+	private final long burst;
+
+	ByteRateLimit(long bytesPerSecond, long burst) {
+		this.bytesPerNano = bytesPerSecond / 1e9;
+		this.burst = burst;
+	}
+
+	/**
+	 * After the header limits, which bound what measuring the headers costs, and before
+	 * the header allowlist, so that the headers the client sent are counted.
+	 */
+	@Override
+	public int getOrder() {
+		return 110;
+	}
+
+	@Override
+	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+		return check(frame, 0);
+	}
+
+	@Override
+	public @Nullable StompRejection check(StompHeaderAccessor frame, int bodyLength) {
+		Map<String, Object> attributes = frame.getSessionAttributes();
+		if (attributes == null) {
+			return null;
+		}
+		TokenBucket bucket = (TokenBucket) attributes.computeIfAbsent(BUCKET,
+				(key) -> new TokenBucket(this.burst, System.nanoTime()));
+		if (!bucket.take(System.nanoTime(), this.bytesPerNano, this.burst, size(frame, bodyLength))) {
+			return new StompRejection("rate_limited", "Too much data too fast: slow down and reconnect.");
+		}
+		return null;
+	}
+
+	/**
+	 * The frame's size on the wire, escaping aside, counting characters of headers as
+	 * bytes (header limits keep them small; the body is most of a large frame).
+	 */
+	static long size(StompHeaderAccessor frame, int bodyLength) {
+		StompCommand command = frame.getCommand();
+		// The command's line end, the blank line and the NUL; a heart-beat is one line
+		// end.
+		long size = (command != null) ? command.name().length() + 3 : 1;
+		for (Map.Entry<String, List<String>> header : frame.toNativeHeaderMap().entrySet()) {
+			for (String value : header.getValue()) {
+				size += header.getKey().length() + ((value != null) ? value.length() : 0) + 2;
+			}
+		}
+		return size + bodyLength;
+	}
+
+}
