@@ -36,7 +36,8 @@ import org.springframework.util.unit.DataSize;
  * @param echoIdleTimeout how long an echo socket may stay silent before it is closed
  * @param sockjsWaitingSessions the most SockJS sessions at once that wait for their next
  * HTTP request (xhr polling, streaming and the like between two requests); a request that
- * would open another gets 503
+ * would open another gets 503. Above {@code sessionsPerAddress}, so that no one address
+ * fills it
  * @param sockjsDisconnectDelay how long a SockJS session may wait for its next HTTP
  * request before it is closed (SockJS's disconnect delay; checked as often, so such a
  * session is gone within twice this)
@@ -61,7 +62,7 @@ public record LimitProperties(@DefaultValue("100") int subscriptions, @DefaultVa
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSize,
 		@DefaultValue("1000") int sessionsPerAddress, @DefaultValue("100") int sessionsPerUser,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("1000") int echoSessions,
-		@DefaultValue("60s") Duration echoIdleTimeout, @DefaultValue("1000") int sockjsWaitingSessions,
+		@DefaultValue("60s") Duration echoIdleTimeout, @DefaultValue("5000") int sockjsWaitingSessions,
 		@DefaultValue("5s") Duration sockjsDisconnectDelay, @DefaultValue("64KB") DataSize bytesPerSecond,
 		@DefaultValue("256KB") DataSize byteBurst) {
 

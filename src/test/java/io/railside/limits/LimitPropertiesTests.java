@@ -32,7 +32,7 @@ class LimitPropertiesTests {
 		assertThat(limits.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(limits.echoSessions()).isEqualTo(1000);
 		assertThat(limits.echoIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
-		assertThat(limits.sockjsWaitingSessions()).isEqualTo(1000);
+		assertThat(limits.sockjsWaitingSessions()).isEqualTo(5000);
 		assertThat(limits.sockjsDisconnectDelay()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(limits.bytesPerSecond()).isEqualTo(DataSize.ofKilobytes(64));
 		assertThat(limits.byteBurst()).isEqualTo(DataSize.ofKilobytes(256));
