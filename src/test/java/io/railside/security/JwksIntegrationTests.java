@@ -4,24 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,48 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by a key outside the set, and tokens the identity provider issued for another
  * application are refused.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", TestTokens.CLOCK_SKEW_SETTING, TestTokens.AUDIENCE_SETTING })
-@ExtendWith(OutputCaptureExtension.class)
-@Timeout(60)
-class JwksIntegrationTests {
-
-	private static final RSAKey rsaKey = TestTokens.rsaKey("rsa-1");
-
-	private static final ECKey ecKey = TestTokens.ecKey("ec-1");
-
-	private static final JwksServer jwksServer = JwksServer.start(new JWKSet(List.of(rsaKey, ecKey)));
-
-	@Value("${local.http.port}")
-	private int httpPort;
-
-	private TokenStomp stomp;
-
-	@DynamicPropertySource
-	static void jwksUri(DynamicPropertyRegistry registry) {
-		registry.add("railside.jwt.jwks-uri", jwksServer::uri);
-	}
-
-	@AfterAll
-	static void stopJwksServer() {
-		jwksServer.close();
-	}
-
-	@BeforeEach
-	void connectBystander() {
-		this.stomp = new TokenStomp(this.httpPort);
-		this.stomp.connectBystander(TestTokens.rs256(rsaKey, TokenStomp.bystanderClaims()));
-	}
-
-	@AfterEach
-	void noTokenReachedTheLog(CapturedOutput output) {
-		try {
-			this.stomp.assertLogged(output);
-		}
-		finally {
-			this.stomp.close();
-		}
-	}
+class JwksIntegrationTests extends JwksStompTestSupport {
 
 	@Test
 	void acceptsAnRs256TokenSignedByAKeyInTheSet() {

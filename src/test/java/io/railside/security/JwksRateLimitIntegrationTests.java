@@ -5,22 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.railside.stomp.RawStompSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,49 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * set at most twice per refetch interval (30 s by default), where each used to fetch it:
  * every one is refused, and a client with a valid token connects and receives throughout.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", TestTokens.CLOCK_SKEW_SETTING, TestTokens.AUDIENCE_SETTING })
-@ExtendWith(OutputCaptureExtension.class)
-@Timeout(60)
-class JwksRateLimitIntegrationTests {
+class JwksRateLimitIntegrationTests extends JwksStompTestSupport {
 
 	private static final int ATTACKERS = 50;
 
 	private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
 
-	private static final RSAKey rsaKey = TestTokens.rsaKey("rsa-1");
-
-	private static final JwksServer jwksServer = JwksServer.start(new JWKSet(rsaKey));
-
-	@Value("${local.http.port}")
-	private int httpPort;
-
-	private TokenStomp stomp;
-
-	@DynamicPropertySource
-	static void jwksUri(DynamicPropertyRegistry registry) {
-		registry.add("railside.jwt.jwks-uri", jwksServer::uri);
-	}
-
-	@AfterAll
-	static void stopJwksServer() {
-		jwksServer.close();
-	}
-
-	@AfterEach
-	void noTokenReachedTheLog(CapturedOutput output) {
-		try {
-			this.stomp.assertLogged(output);
-		}
-		finally {
-			this.stomp.close();
-		}
-	}
-
 	@Test
 	void connectsWithUnknownKeyIdsFetchTheKeySetAtMostTwiceAnInterval() {
-		this.stomp = new TokenStomp(this.httpPort);
-		this.stomp.connectBystander(TestTokens.rs256(rsaKey, TokenStomp.bystanderClaims()));
 		long firstFetch = System.nanoTime();
 		assertThat(jwksServer.requests()).isEqualTo(1);
 		RSAKey attackerKey = TestTokens.rsaKey("attacker");

@@ -5,22 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.railside.stomp.RawStompSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,49 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the fetch timeouts (2 s to connect, 5 s to read, by default), where it used to hold it
  * 30 s; clients whose keys are cached connect and receive meanwhile.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", TestTokens.CLOCK_SKEW_SETTING, TestTokens.AUDIENCE_SETTING })
-@ExtendWith(OutputCaptureExtension.class)
-@Timeout(60)
-class JwksTimeoutIntegrationTests {
+class JwksTimeoutIntegrationTests extends JwksStompTestSupport {
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Duration MARGIN = Duration.ofMillis(2500);
 
-	private static final RSAKey rsaKey = TestTokens.rsaKey("rsa-1");
-
-	private static final JwksServer jwksServer = JwksServer.start(new JWKSet(rsaKey));
-
-	@Value("${local.http.port}")
-	private int httpPort;
-
-	private TokenStomp stomp;
-
-	@DynamicPropertySource
-	static void jwksUri(DynamicPropertyRegistry registry) {
-		registry.add("railside.jwt.jwks-uri", jwksServer::uri);
-	}
-
-	@AfterAll
-	static void stopJwksServer() {
-		jwksServer.close();
-	}
-
-	@AfterEach
-	void noTokenReachedTheLog(CapturedOutput output) {
-		try {
-			this.stomp.assertLogged(output);
-		}
-		finally {
-			this.stomp.close();
-		}
-	}
-
 	@Test
 	void aKeySetServerThatNeverAnswersHoldsAConnectNoLongerThanTheReadTimeout() {
-		this.stomp = new TokenStomp(this.httpPort);
-		this.stomp.connectBystander(TestTokens.rs256(rsaKey, TokenStomp.bystanderClaims()));
 		jwksServer.hang();
 		RSAKey attackerKey = TestTokens.rsaKey("attacker");
 		long start = System.nanoTime();

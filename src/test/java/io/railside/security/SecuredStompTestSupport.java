@@ -37,12 +37,7 @@ abstract class SecuredStompTestSupport {
 
 	@AfterEach
 	void noTokenReachedTheLog(CapturedOutput output) {
-		try {
-			this.stomp.assertLogged(output);
-		}
-		finally {
-			this.stomp.close();
-		}
+		this.stomp.assertLoggedThenClose(output);
 	}
 
 }

@@ -203,6 +203,20 @@ final class TokenStomp implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Check the log as {@link #assertLogged(CharSequence)} does, then close every socket
+	 * and session, even when the check fails.
+	 * @param log the captured output of the application
+	 */
+	void assertLoggedThenClose(CharSequence log) {
+		try {
+			assertLogged(log);
+		}
+		finally {
+			close();
+		}
+	}
+
 	private void assertNoTokenIn(CharSequence text) {
 		for (String token : this.tokens) {
 			// Skip fragments so short (the "c" of "a.b.c") that any text might contain
