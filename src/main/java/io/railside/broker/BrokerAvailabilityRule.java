@@ -3,9 +3,8 @@ package io.railside.broker;
 import org.jspecify.annotations.Nullable;
 
 import io.railside.stomp.FrameRule;
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 
-import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -14,7 +13,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * client backs off and retries (through the load balancer, perhaps on another instance)
  * instead of holding a session that cannot deliver.
  */
-class BrokerAvailabilityRule implements FrameRule, Ordered {
+class BrokerAvailabilityRule implements FrameRule {
 
 	private final BrokerStatus status;
 
@@ -23,12 +22,12 @@ class BrokerAvailabilityRule implements FrameRule, Ordered {
 	}
 
 	@Override
-	public int getOrder() {
-		return 50;
+	public Step step() {
+		return Step.BROKER_AVAILABILITY;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		StompCommand command = frame.getCommand();
 		if ((command == StompCommand.CONNECT || command == StompCommand.STOMP) && !this.status.isAvailable()) {
 			return BrokerErrors.unavailable();

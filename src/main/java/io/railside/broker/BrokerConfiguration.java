@@ -1,6 +1,7 @@
 package io.railside.broker;
 
 import io.railside.stomp.StompProperties;
+import io.railside.stomp.StompRefusals;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -34,14 +35,18 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final BrokerStatus status;
 
+	private final StompRefusals refusals;
+
 	BrokerConfiguration(BrokerProperties properties, StompProperties stomp,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler messageBrokerTaskScheduler,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, BrokerStatus status) {
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, BrokerStatus status,
+			StompRefusals refusals) {
 		this.properties = properties;
 		this.stomp = stomp;
 		this.scheduler = messageBrokerTaskScheduler;
 		this.clientOutboundChannel = clientOutboundChannel;
 		this.status = status;
+		this.refusals = refusals;
 	}
 
 	@Bean
@@ -101,7 +106,7 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new BrokerErrors(this.status));
+		registration.interceptors(new BrokerErrors(this.status, this.refusals));
 	}
 
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import io.railside.stomp.ErrorFrames;
-import io.railside.stomp.StompRejection;
+import io.railside.stomp.StompRefusals;
+import io.railside.refusal.Refusal;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -28,24 +28,27 @@ class BrokerErrors implements ChannelInterceptor {
 
 	private final BrokerStatus status;
 
-	BrokerErrors(BrokerStatus status) {
+	private final StompRefusals refusals;
+
+	BrokerErrors(BrokerStatus status, StompRefusals refusals) {
 		this.status = status;
+		this.refusals = refusals;
 	}
 
-	static StompRejection unavailable() {
-		return new StompRejection("broker.unavailable", "The message broker is unavailable: reconnect shortly.");
+	static Refusal unavailable() {
+		return Refusal.ofSession("broker.unavailable", "The message broker is unavailable: reconnect shortly.");
 	}
 
 	@Override
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
 		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		if (frame == null || frame.getCommand() != StompCommand.ERROR || ErrorFrames.isRailsides(message)) {
+		if (frame == null || frame.getCommand() != StompCommand.ERROR || StompRefusals.isRailsides(message)) {
 			return message;
 		}
-		StompRejection rejection = (this.status.isAvailable() && !isConnectionLoss(frame.getMessage()))
-				? new StompRejection("broker.error", "The message broker refused the frame: reconnect and try again.")
+		Refusal rejection = (this.status.isAvailable() && !isConnectionLoss(frame.getMessage()))
+				? Refusal.ofSession("broker.error", "The message broker refused the frame: reconnect and try again.")
 				: unavailable();
-		return ErrorFrames.of(rejection, frame.getSessionId(), frame.getReceiptId(), frame.getUser());
+		return this.refusals.translate(frame, rejection);
 	}
 
 	/**

@@ -6,9 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.railside.stomp.FrameRule;
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 
-import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -20,7 +19,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * ({@code name:value} and a line end each, and the command's line); past the allowance
  * the session ends with {@code rate_limited}.
  */
-class ByteRateLimit implements FrameRule, Ordered {
+class ByteRateLimit implements FrameRule {
 
 	private static final String BUCKET = ByteRateLimit.class.getName() + ".bucket";
 
@@ -33,22 +32,18 @@ class ByteRateLimit implements FrameRule, Ordered {
 		this.burst = burst;
 	}
 
-	/**
-	 * After the header limits, which bound what measuring the headers costs, and before
-	 * the header allowlist, so that the headers the client sent are counted.
-	 */
 	@Override
-	public int getOrder() {
-		return 110;
+	public Step step() {
+		return Step.BYTE_RATE;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		return check(frame, 0);
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame, int bodyLength) {
+	public @Nullable Refusal check(StompHeaderAccessor frame, int bodyLength) {
 		Map<String, Object> attributes = frame.getSessionAttributes();
 		if (attributes == null) {
 			return null;
@@ -56,7 +51,7 @@ class ByteRateLimit implements FrameRule, Ordered {
 		TokenBucket bucket = (TokenBucket) attributes.computeIfAbsent(BUCKET,
 				(key) -> new TokenBucket(this.burst, System.nanoTime()));
 		if (!bucket.take(System.nanoTime(), this.bytesPerNano, this.burst, size(frame, bodyLength))) {
-			return new StompRejection("rate_limited", "Too much data too fast: slow down and reconnect.");
+			return Refusal.ofSession("rate_limited", "Too much data too fast: slow down and reconnect.");
 		}
 		return null;
 	}

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
-import io.railside.stomp.SessionRejector;
-import io.railside.stomp.StompRejection;
+import io.railside.stomp.StompRefusals;
+import io.railside.refusal.Refusal;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -28,15 +28,15 @@ class ConnectDeadline {
 
 	private final TaskScheduler scheduler;
 
-	private final SessionRejector rejector;
+	private final StompRefusals refusals;
 
 	private final Duration timeout;
 
 	private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
 
-	ConnectDeadline(TaskScheduler scheduler, SessionRejector rejector, Duration timeout) {
+	ConnectDeadline(TaskScheduler scheduler, StompRefusals refusals, Duration timeout) {
 		this.scheduler = scheduler;
-		this.rejector = rejector;
+		this.refusals = refusals;
 		this.timeout = timeout;
 	}
 
@@ -86,7 +86,7 @@ class ConnectDeadline {
 
 	private void expire(String id, Map<String, Object> attributes) {
 		if (this.pending.remove(id) != null) {
-			this.rejector.reject(id, attributes, null, null, new StompRejection("connect.timeout",
+			this.refusals.refuse(id, attributes, null, Refusal.ofSession("connect.timeout",
 					"Send CONNECT within " + this.timeout.toSeconds() + " seconds of opening the connection."));
 		}
 	}

@@ -5,9 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.railside.stomp.FrameRule;
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 
-import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * {@code rate_limited}. DISCONNECT counts as any frame does: Spring's broker acts on each
  * one, and a WebSocket message may hold thousands.
  */
-class FrameRateLimit implements FrameRule, Ordered {
+class FrameRateLimit implements FrameRule {
 
 	private static final String BUCKET = FrameRateLimit.class.getName() + ".bucket";
 
@@ -30,12 +29,12 @@ class FrameRateLimit implements FrameRule, Ordered {
 	}
 
 	@Override
-	public int getOrder() {
-		return 150;
+	public Step step() {
+		return Step.FRAME_RATE;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		Map<String, Object> attributes = frame.getSessionAttributes();
 		if (attributes == null) {
 			return null;
@@ -43,7 +42,7 @@ class FrameRateLimit implements FrameRule, Ordered {
 		TokenBucket bucket = (TokenBucket) attributes.computeIfAbsent(BUCKET,
 				(key) -> new TokenBucket(this.burst, System.nanoTime()));
 		if (!bucket.take(System.nanoTime(), this.framesPerNano, this.burst, 1)) {
-			return new StompRejection("rate_limited", "Too many frames: slow down and reconnect.");
+			return Refusal.ofSession("rate_limited", "Too many frames: slow down and reconnect.");
 		}
 		return null;
 	}

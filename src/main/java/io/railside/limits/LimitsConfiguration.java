@@ -1,6 +1,7 @@
 package io.railside.limits;
 
-import io.railside.stomp.SessionRejector;
+import io.railside.refusal.Refusal;
+import io.railside.stomp.StompRefusals;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -53,8 +54,8 @@ class LimitsConfiguration {
 
 	@Bean
 	ConnectDeadline connectDeadline(@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
-			SessionRejector rejector) {
-		return new ConnectDeadline(scheduler, rejector, this.limits.connectTimeout());
+			StompRefusals refusals) {
+		return new ConnectDeadline(scheduler, refusals, this.limits.connectTimeout());
 	}
 
 }

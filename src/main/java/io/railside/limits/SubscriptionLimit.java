@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 import io.railside.stomp.FrameRule;
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
+import io.railside.refusal.Refusal.Ends;
 
-import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -27,7 +27,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * twice to one destination): a client could grow those lists without bound, one reconnect
  * at a time.
  */
-class SubscriptionLimit implements FrameRule, Ordered {
+class SubscriptionLimit implements FrameRule {
 
 	private static final String IDS = SubscriptionLimit.class.getName() + ".ids";
 
@@ -38,12 +38,12 @@ class SubscriptionLimit implements FrameRule, Ordered {
 	}
 
 	@Override
-	public int getOrder() {
-		return 1000;
+	public Step step() {
+		return Step.SUBSCRIPTIONS;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		Map<String, Object> attributes = frame.getSessionAttributes();
 		String id = frame.getSubscriptionId();
 		if (attributes == null || id == null) {
@@ -56,11 +56,11 @@ class SubscriptionLimit implements FrameRule, Ordered {
 		}
 		else if (frame.getCommand() == StompCommand.SUBSCRIBE) {
 			if (!ids.add(id)) {
-				return StompRejection.badFrame("That subscription id is already in use on this connection.");
+				return Refusal.badFrame("That subscription id is already in use on this connection.");
 			}
 			if (ids.size() > this.maxSubscriptions) {
-				return new StompRejection("limit.subscriptions",
-						"A session may hold at most " + this.maxSubscriptions + " subscriptions.");
+				return new Refusal("limit.subscriptions",
+						"A session may hold at most " + this.maxSubscriptions + " subscriptions.", Ends.SUBSCRIPTION);
 			}
 		}
 		return null;

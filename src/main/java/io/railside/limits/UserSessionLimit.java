@@ -7,11 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.railside.stomp.FrameRule;
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
@@ -22,7 +21,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * authentication on CONNECT; a CONNECT past the cap ends with {@code limit.sessions}.
  * Open mode has no users: there the per-address limit stands in.
  */
-class UserSessionLimit implements FrameRule, Ordered {
+class UserSessionLimit implements FrameRule {
 
 	private final Map<String, Set<String>> sessions = new ConcurrentHashMap<>();
 
@@ -33,12 +32,12 @@ class UserSessionLimit implements FrameRule, Ordered {
 	}
 
 	@Override
-	public int getOrder() {
-		return 250;
+	public Step step() {
+		return Step.USER_SESSIONS;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		StompCommand command = frame.getCommand();
 		Principal user = frame.getUser();
 		String sessionId = frame.getSessionId();
@@ -57,7 +56,7 @@ class UserSessionLimit implements FrameRule, Ordered {
 			return now;
 		});
 		if (full[0]) {
-			return new StompRejection("limit.sessions", "This user already holds " + this.maxPerUser
+			return Refusal.ofSession("limit.sessions", "This user already holds " + this.maxPerUser
 					+ " sessions, the most allowed: close one before opening another.");
 		}
 		return null;

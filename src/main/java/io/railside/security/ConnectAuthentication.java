@@ -7,10 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.railside.security.TokenVerifier.Verification;
 import io.railside.stomp.FrameRule;
-import io.railside.stomp.SessionRejector;
-import io.railside.stomp.StompRejection;
+import io.railside.stomp.StompRefusals;
+import io.railside.refusal.Refusal;
 
-import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -19,7 +18,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * header, or else from the handshake's {@code access_token}; the token's {@code sub}
  * becomes the session's user, and the session ends when the token expires.
  */
-class ConnectAuthentication implements FrameRule, Ordered {
+class ConnectAuthentication implements FrameRule {
 
 	private final TokenVerifier verifier;
 
@@ -31,12 +30,12 @@ class ConnectAuthentication implements FrameRule, Ordered {
 	}
 
 	@Override
-	public int getOrder() {
-		return 200;
+	public Step step() {
+		return Step.AUTHENTICATION;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		StompCommand command = frame.getCommand();
 		if (command != StompCommand.CONNECT && command != StompCommand.STOMP) {
 			return null;
@@ -55,7 +54,7 @@ class ConnectAuthentication implements FrameRule, Ordered {
 			frame.setUser(verification.user());
 			Map<String, Object> attributes = frame.getSessionAttributes();
 			if (attributes != null) {
-				attributes.put(SessionRejector.USER, verification.user().getName());
+				attributes.put(StompRefusals.USER, verification.user().getName());
 			}
 			this.expiry.schedule(frame, verification.user());
 		}

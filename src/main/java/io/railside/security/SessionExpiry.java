@@ -1,12 +1,13 @@
 package io.railside.security;
 
+import io.railside.refusal.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
-import io.railside.stomp.SessionRejector;
+import io.railside.stomp.StompRefusals;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -23,15 +24,15 @@ class SessionExpiry {
 
 	private final TaskScheduler scheduler;
 
-	private final SessionRejector rejector;
+	private final StompRefusals refusals;
 
 	private final Duration clockSkew;
 
 	private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
-	SessionExpiry(TaskScheduler scheduler, SessionRejector rejector, Duration clockSkew) {
+	SessionExpiry(TaskScheduler scheduler, StompRefusals refusals, Duration clockSkew) {
 		this.scheduler = scheduler;
-		this.rejector = rejector;
+		this.refusals = refusals;
 		this.clockSkew = clockSkew;
 	}
 
@@ -52,7 +53,7 @@ class SessionExpiry {
 
 	private void expire(String sessionId, Map<String, Object> attributes, JwtAuthenticationToken user) {
 		if (this.expiries.remove(sessionId) != null) {
-			this.rejector.reject(sessionId, attributes, user, null, TokenVerifier.expired());
+			this.refusals.refuse(sessionId, attributes, user, TokenVerifier.expired());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.railside.security;
 
-import io.railside.stomp.SessionRejector;
+import io.railside.refusal.Refusal;
+import io.railside.stomp.StompRefusals;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -38,8 +39,8 @@ class StompSecurityConfiguration {
 
 	@Bean
 	SessionExpiry sessionExpiry(@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
-			SessionRejector rejector) {
-		return new SessionExpiry(scheduler, rejector, this.properties.clockSkew());
+			StompRefusals refusals) {
+		return new SessionExpiry(scheduler, refusals, this.properties.clockSkew());
 	}
 
 	@Bean

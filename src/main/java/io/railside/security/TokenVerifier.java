@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -43,7 +43,7 @@ class TokenVerifier {
 			return Verification.anonymous();
 		}
 		if (token == null || token.isBlank()) {
-			return Verification.refused(new StompRejection("auth.missing",
+			return Verification.refused(Refusal.ofSession("auth.missing",
 					"Send a token: an 'Authorization: Bearer <jwt>' header in CONNECT, or access_token in the URL."));
 		}
 		try {
@@ -57,16 +57,16 @@ class TokenVerifier {
 			return Verification.refused(invalid());
 		}
 		catch (JwtException ex) {
-			return Verification.refused(new StompRejection("auth.invalid", "The token could not be verified now."));
+			return Verification.refused(Refusal.ofSession("auth.invalid", "The token could not be verified now."));
 		}
 	}
 
-	static StompRejection expired() {
-		return new StompRejection("auth.expired", "The token has expired: reconnect with a fresh one.");
+	static Refusal expired() {
+		return Refusal.ofSession("auth.expired", "The token has expired: reconnect with a fresh one.");
 	}
 
-	private static StompRejection invalid() {
-		return new StompRejection("auth.invalid", "The token is not valid here.");
+	private static Refusal invalid() {
+		return Refusal.ofSession("auth.invalid", "The token is not valid here.");
 	}
 
 	private static boolean isExpiry(JwtValidationException ex) {
@@ -82,7 +82,7 @@ class TokenVerifier {
 	 * @param user the authenticated user, when the token was accepted
 	 * @param rejection why it was refused, otherwise
 	 */
-	record Verification(@Nullable JwtAuthenticationToken user, @Nullable StompRejection rejection) {
+	record Verification(@Nullable JwtAuthenticationToken user, @Nullable Refusal rejection) {
 
 		static Verification anonymous() {
 			return new Verification(null, null);
@@ -92,7 +92,7 @@ class TokenVerifier {
 			return new Verification(user, null);
 		}
 
-		static Verification refused(StompRejection rejection) {
+		static Verification refused(Refusal rejection) {
 			return new Verification(null, rejection);
 		}
 

@@ -6,9 +6,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import io.railside.stomp.FrameRule;
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 
-import org.springframework.core.Ordered;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -29,7 +28,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * each user reads only their own {@code /user/queue/...}. It runs after the destination
  * rules, so only well-formed destinations reach it. In open mode it lets all through.
  */
-class TopicAuthorization implements FrameRule, Ordered {
+class TopicAuthorization implements FrameRule {
 
 	private final TokenVerifier verifier;
 
@@ -54,12 +53,12 @@ class TopicAuthorization implements FrameRule, Ordered {
 	}
 
 	@Override
-	public int getOrder() {
-		return 400;
+	public Step step() {
+		return Step.AUTHORIZATION;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		if (this.verifier.isOpen()) {
 			return null;
 		}
@@ -69,8 +68,9 @@ class TopicAuthorization implements FrameRule, Ordered {
 		if (result == null || result.isGranted()) {
 			return null;
 		}
-		return StompRejection
-			.forbidden("This token does not allow " + frame.getCommand() + " to " + frame.getDestination() + ".");
+		return Refusal.forbidden(
+				"This token does not allow " + frame.getCommand() + " to " + frame.getDestination() + ".",
+				FrameRule.endsFor(frame.getCommand()));
 	}
 
 	private static AuthorizationManager<MessageAuthorizationContext<?>> claim(String claim, String prefix) {

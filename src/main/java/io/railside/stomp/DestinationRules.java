@@ -1,8 +1,8 @@
 package io.railside.stomp;
 
+import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -14,9 +14,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * users' queues, in either spelling, are forbidden in every mode: only the backend
  * addresses users.
  */
-class DestinationRules implements FrameRule, Ordered {
-
-	static final int ORDER = 300;
+class DestinationRules implements FrameRule {
 
 	private final int maxNameLength;
 
@@ -25,12 +23,12 @@ class DestinationRules implements FrameRule, Ordered {
 	}
 
 	@Override
-	public int getOrder() {
-		return ORDER;
+	public Step step() {
+		return Step.DESTINATIONS;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		StompCommand command = frame.getCommand();
 		if (command != StompCommand.SUBSCRIBE && command != StompCommand.SEND) {
 			return null;
@@ -38,39 +36,41 @@ class DestinationRules implements FrameRule, Ordered {
 		return check(command, frame.getDestination());
 	}
 
-	@Nullable StompRejection check(StompCommand command, @Nullable String destination) {
+	@Nullable Refusal check(StompCommand command, @Nullable String destination) {
 		if (destination == null || destination.isEmpty()) {
-			return StompRejection.badDestination("A " + command + " frame needs a destination header.");
+			return Refusal.badDestination("A " + command + " frame needs a destination header.",
+					FrameRule.endsFor(command));
 		}
 		if (destination.startsWith("/topic/" + StompProperties.INTERNAL_TOPIC_PREFIX)) {
-			return StompRejection.forbidden("This topic is reserved for Railside itself.");
+			return Refusal.forbidden("This topic is reserved for Railside itself.", FrameRule.endsFor(command));
 		}
 		if (destination.startsWith("/topic/")) {
-			return checkName(destination.substring("/topic/".length()));
+			return checkName(command, destination.substring("/topic/".length()));
 		}
 		if (command == StompCommand.SUBSCRIBE && destination.startsWith("/user/queue/")) {
-			return checkName(destination.substring("/user/queue/".length()));
+			return checkName(command, destination.substring("/user/queue/".length()));
 		}
 		if (command == StompCommand.SEND && destination.startsWith("/app/")) {
-			return checkName(destination.substring("/app/".length()));
+			return checkName(command, destination.substring("/app/".length()));
 		}
 		if (destination.startsWith("/user/") || destination.startsWith("/queue/")) {
-			return StompRejection.forbidden((command == StompCommand.SEND) ? "Only the backend sends to user queues."
-					: "Subscribe to your own queue as /user/queue/<name>.");
+			return Refusal.forbidden((command == StompCommand.SEND) ? "Only the backend sends to user queues."
+					: "Subscribe to your own queue as /user/queue/<name>.", FrameRule.endsFor(command));
 		}
-		return StompRejection.badDestination("Use /topic/<name>"
+		return Refusal.badDestination("Use /topic/<name>"
 				+ ((command == StompCommand.SUBSCRIBE) ? " or /user/queue/<name>" : " or /app/<name>")
-				+ " as the destination.");
+				+ " as the destination.", FrameRule.endsFor(command));
 	}
 
-	private @Nullable StompRejection checkName(String name) {
+	private @Nullable Refusal checkName(StompCommand command, String name) {
 		if (name.length() > this.maxNameLength) {
-			return StompRejection
-				.badDestination("Destination names are at most " + this.maxNameLength + " characters long.");
+			return Refusal.badDestination("Destination names are at most " + this.maxNameLength + " characters long.",
+					FrameRule.endsFor(command));
 		}
 		if (!DestinationNames.isValid(name, this.maxNameLength)) {
-			return StompRejection.badDestination(
-					"Destination names are dot-separated words of letters, digits, '_' and '-', such as orders.42.");
+			return Refusal.badDestination(
+					"Destination names are dot-separated words of letters, digits, '_' and '-', such as orders.42.",
+					FrameRule.endsFor(command));
 		}
 		return null;
 	}

@@ -1,7 +1,12 @@
 package io.railside.stomp;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -11,20 +16,37 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Runs every inbound frame past the {@link FrameRule}s, ends the session of the first
- * frame refused, and drops every later frame of a session that was refused. Refusals are
- * answered here, not thrown: with ordered receipt, Spring would only log a thrown
- * exception, and the client would never learn why.
+ * Runs every inbound frame past the {@link FrameRule}s in the order of their
+ * {@link FrameRule.Step steps}, ends the session of the first frame refused, and drops
+ * every later frame of a session that was refused. Refusals are answered here, not
+ * thrown: with ordered receipt, Spring would only log a thrown exception, and the client
+ * would never learn why.
  */
 class FrameGuard implements ChannelInterceptor {
 
 	private final List<FrameRule> rules;
 
-	private final SessionRejector rejector;
+	private final StompRefusals refusals;
 
-	FrameGuard(List<FrameRule> rules, SessionRejector rejector) {
-		this.rules = rules;
-		this.rejector = rejector;
+	FrameGuard(Collection<FrameRule> rules, StompRefusals refusals) {
+		this.rules = inStepOrder(rules);
+		this.refusals = refusals;
+	}
+
+	private static List<FrameRule> inStepOrder(Collection<FrameRule> rules) {
+		List<FrameRule> ordered = new ArrayList<>(rules);
+		ordered.sort(Comparator.comparing(FrameRule::step));
+		String repeated = ordered.stream()
+			.collect(Collectors.groupingBy(FrameRule::step, Collectors.counting()))
+			.entrySet()
+			.stream()
+			.filter((step) -> step.getValue() > 1)
+			.map((step) -> step.getKey().name())
+			.collect(Collectors.joining(", "));
+		if (!repeated.isEmpty()) {
+			throw new IllegalStateException("Each frame rule step has one rule; more than one claims " + repeated);
+		}
+		return List.copyOf(ordered);
 	}
 
 	@Override
@@ -33,18 +55,22 @@ class FrameGuard implements ChannelInterceptor {
 		if (frame == null) {
 			frame = StompHeaderAccessor.wrap(message);
 		}
-		if (this.rejector.isRejected(frame)) {
+		if (this.refusals.isRefused(frame)) {
 			return null;
 		}
 		int bodyLength = (message.getPayload() instanceof byte[] body) ? body.length : 0;
 		for (FrameRule rule : this.rules) {
-			StompRejection rejection = rule.check(frame, bodyLength);
-			if (rejection != null) {
-				this.rejector.reject(frame, rejection);
+			Refusal refusal = rule.check(frame, bodyLength);
+			if (refusal != null) {
+				this.refusals.refuse(frame, refusal);
 				return null;
 			}
 		}
 		return message;
+	}
+
+	List<FrameRule.Step> steps() {
+		return this.rules.stream().map(FrameRule::step).toList();
 	}
 
 }

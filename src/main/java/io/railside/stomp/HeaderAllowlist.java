@@ -1,12 +1,12 @@
 package io.railside.stomp;
 
+import io.railside.refusal.Refusal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -17,10 +17,11 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * {@code reply-to}, {@code persistent}, {@code prefetch-count}, ...); the in-memory
  * broker would evaluate {@code selector}. Frames for acknowledgements and transactions,
  * which Railside does not offer, are refused. Names are matched as STOMP writes them
- * (case-sensitive), except {@code Authorization}, which HTTP habit writes in any case and
- * authentication reads in any case.
+ * (case-sensitive). It runs after authentication, which reads the token from
+ * {@code Authorization} in any spelling and removes it, so nothing is dropped here that
+ * authentication needs.
  */
-class HeaderAllowlist implements FrameRule, Ordered {
+class HeaderAllowlist implements FrameRule {
 
 	private static final Set<String> SUBSCRIBE = Set.of("destination", "id", "receipt");
 
@@ -32,29 +33,25 @@ class HeaderAllowlist implements FrameRule, Ordered {
 
 	private static final Set<String> DISCONNECT = Set.of("receipt");
 
-	// Stays on CONNECT for ConnectAuthentication, which removes it once read.
-	private static final String AUTHORIZATION = "Authorization";
-
 	private static final Set<StompCommand> SUPPORTED = Set.of(StompCommand.CONNECT, StompCommand.STOMP,
 			StompCommand.SUBSCRIBE, StompCommand.UNSUBSCRIBE, StompCommand.SEND, StompCommand.DISCONNECT);
 
 	@Override
-	public int getOrder() {
-		return 120;
+	public Step step() {
+		return Step.HEADER_ALLOWLIST;
 	}
 
 	@Override
-	public @Nullable StompRejection check(StompHeaderAccessor frame) {
+	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		StompCommand command = frame.getCommand();
 		if (command != null && !SUPPORTED.contains(command)) {
-			return StompRejection.badFrame("Clients may not send " + command + " frames here.");
+			return Refusal.badFrame("Clients may not send " + command + " frames here.");
 		}
 		Set<String> allowed = allowed(command);
 		if (allowed != null) {
-			boolean connect = (allowed == CONNECT);
 			Map<String, List<String>> headers = frame.toNativeHeaderMap();
 			for (String name : headers.keySet()) {
-				if (!allowed.contains(name) && !(connect && AUTHORIZATION.equalsIgnoreCase(name))) {
+				if (!allowed.contains(name)) {
 					frame.removeNativeHeader(name);
 				}
 			}

@@ -1,5 +1,7 @@
 package io.railside.stomp;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +29,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final StompProperties properties;
 
-	private final SessionRejector sessionRejector;
+	private final StompRefusals refusals;
 
 	private final ObjectProvider<FrameRule> frameRules;
 
@@ -35,12 +37,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final ObjectProvider<SockJsServiceCustomizer> sockJsCustomizers;
 
-	StompConfiguration(StompProperties properties, SessionRejector sessionRejector,
-			ObjectProvider<FrameRule> frameRules, ObjectProvider<HandshakeInterceptor> handshakeInterceptors,
+	StompConfiguration(StompProperties properties, StompRefusals refusals, ObjectProvider<FrameRule> frameRules,
+			ObjectProvider<HandshakeInterceptor> handshakeInterceptors,
 			ObjectProvider<SockJsServiceCustomizer> sockJsCustomizers) {
 		this.sockJsCustomizers = sockJsCustomizers;
 		this.properties = properties;
-		this.sessionRejector = sessionRejector;
+		this.refusals = refusals;
 		this.frameRules = frameRules;
 		this.handshakeInterceptors = handshakeInterceptors;
 	}
@@ -56,9 +58,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	@Bean
-	static SessionRejector sessionRejector(
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
-		return new SessionRejector(clientOutboundChannel);
+	static StompRefusals stompRefusals(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
+			ObjectProvider<MeterRegistry> meters) {
+		return new StompRefusals(clientOutboundChannel, meters);
 	}
 
 	@Override
@@ -73,7 +75,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 			.withSockJS()
 			.setClientLibraryUrl("/webjars/sockjs-client/dist/sockjs.min.js");
 		this.sockJsCustomizers.orderedStream().forEach((customizer) -> customizer.customize(sockJs));
-		registry.setErrorHandler(new StompErrorHandler(maxFrameSize()));
+		registry.setErrorHandler(new StompErrorHandler(maxFrameSize(), this.refusals));
 		registry.setPreserveReceiveOrder(true);
 	}
 
@@ -85,7 +87,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new FrameGuard(this.frameRules.orderedStream().toList(), this.sessionRejector));
+		registration.interceptors(new FrameGuard(this.frameRules.stream().toList(), this.refusals));
 	}
 
 	private int maxFrameSize() {

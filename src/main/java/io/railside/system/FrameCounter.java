@@ -17,9 +17,9 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Counts STOMP frames by direction and command ({@code railside.stomp.frames}), and ERROR
- * frames sent to clients by code ({@code railside.stomp.errors}). Codes are Railside's
- * own, so no client data ever becomes a tag.
+ * Counts STOMP frames by direction and command ({@code railside.stomp.frames}). ERROR
+ * frames by code ({@code railside.stomp.errors}) are counted where they are made, in
+ * {@code io.railside.stomp.StompRefusals}, since some never pass this channel.
  */
 class FrameCounter implements ChannelInterceptor {
 
@@ -29,8 +29,6 @@ class FrameCounter implements ChannelInterceptor {
 
 	// Meter lookups build ids and tags: too dear for every frame of a broadcast.
 	private final Map<StompCommand, Counter> frames = new ConcurrentHashMap<>();
-
-	private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
 	FrameCounter(MeterRegistry registry, String direction) {
 		this.registry = registry;
@@ -49,13 +47,6 @@ class FrameCounter implements ChannelInterceptor {
 					(key) -> this.registry.counter("railside.stomp.frames", "direction", this.direction, "command",
 							key.name()))
 			.increment();
-		if (command == StompCommand.ERROR && frame != null) {
-			String code = frame.getMessage();
-			this.errors
-				.computeIfAbsent((code != null) ? code : "unknown",
-						(key) -> this.registry.counter("railside.stomp.errors", "code", key))
-				.increment();
-		}
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package io.railside.broker;
 
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,7 +24,7 @@ class BrokerAvailabilityRuleTests {
 	@EnumSource(names = { "CONNECT", "STOMP" })
 	void whenTheBrokerIsAwayThenConnectIsRefusedWithBrokerUnavailable(StompCommand command) {
 		this.status.onAvailability(new BrokerAvailabilityEvent(false, this));
-		StompRejection rejection = this.rule.check(StompHeaderAccessor.create(command));
+		Refusal rejection = this.rule.check(StompHeaderAccessor.create(command));
 		assertThat(rejection).isNotNull();
 		assertThat(rejection.code()).isEqualTo("broker.unavailable");
 	}

@@ -1,7 +1,7 @@
 package io.railside.broker;
 
-import io.railside.stomp.ErrorFrames;
-import io.railside.stomp.StompRejection;
+import io.railside.stomp.StompRefusals;
+import io.railside.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.messaging.Message;
@@ -21,9 +21,11 @@ class BrokerErrorsTests {
 
 	private final BrokerStatus status = new BrokerStatus();
 
-	private final BrokerErrors errors = new BrokerErrors(this.status);
-
 	private final MessageChannel channel = mock();
+
+	private final StompRefusals refusals = new StompRefusals(this.channel, mock());
+
+	private final BrokerErrors errors = new BrokerErrors(this.status, this.refusals);
 
 	@Test
 	void whenTheBrokerRefusesAFrameThenTheClientSeesBrokerError() {
@@ -60,7 +62,9 @@ class BrokerErrorsTests {
 
 	@Test
 	void passesRailsidesOwnErrorsAndOtherFramesUnchanged() {
-		Message<byte[]> own = ErrorFrames.of(new StompRejection("forbidden", "Not yours."), "s1", null, null);
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setSessionId("s1");
+		Message<byte[]> own = this.refusals.translate(error, Refusal.ofSession("forbidden", "Not yours."));
 		assertThat(this.errors.preSend(own, this.channel)).isSameAs(own);
 		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.MESSAGE);
 		Message<byte[]> message = MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders());

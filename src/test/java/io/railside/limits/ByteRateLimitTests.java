@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -26,7 +26,7 @@ class ByteRateLimitTests {
 		for (int i = 0; i < 3; i++) {
 			assertThat(limit.check(send(this.session), 1000)).as("frame %d", i + 1).isNull();
 		}
-		StompRejection rejection = limit.check(send(this.session), 1000);
+		Refusal rejection = limit.check(send(this.session), 1000);
 		assertThat(rejection).isNotNull();
 		assertThat(rejection.code()).isEqualTo("rate_limited");
 		assertThat(rejection.sentence()).isEqualTo("Too much data too fast: slow down and reconnect.");

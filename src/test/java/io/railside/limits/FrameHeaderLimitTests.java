@@ -2,7 +2,7 @@ package io.railside.limits;
 
 import java.util.HashMap;
 
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -24,7 +24,7 @@ class FrameHeaderLimitTests {
 
 	@Test
 	void refusesOneHeaderMore() {
-		StompRejection rejection = this.limit.check(frame("a", "1", "b", "2", "c", "3", "d", "4", "e", "5"));
+		Refusal rejection = this.limit.check(frame("a", "1", "b", "2", "c", "3", "d", "4", "e", "5"));
 		assertThat(rejection).isNotNull();
 		assertThat(rejection.code()).isEqualTo("bad_frame");
 		assertThat(rejection.sentence()).isEqualTo("A frame may carry at most 4 headers.");
@@ -43,7 +43,7 @@ class FrameHeaderLimitTests {
 
 	@Test
 	void refusesAHeaderOneCharacterLonger() {
-		StompRejection rejection = this.limit.check(frame("name", "v".repeat(13)));
+		Refusal rejection = this.limit.check(frame("name", "v".repeat(13)));
 		assertThat(rejection).isNotNull();
 		assertThat(rejection.code()).isEqualTo("bad_frame");
 		assertThat(rejection.sentence()).isEqualTo("A header may be at most 16 characters long.");

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -26,7 +26,7 @@ class FrameRateLimitTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(limit.check(frame(StompCommand.SEND, this.session))).as("frame %d", i + 1).isNull();
 		}
-		StompRejection rejection = limit.check(frame(StompCommand.SEND, this.session));
+		Refusal rejection = limit.check(frame(StompCommand.SEND, this.session));
 		assertThat(rejection).isNotNull();
 		assertThat(rejection.code()).isEqualTo("rate_limited");
 		assertThat(rejection.sentence()).isEqualTo("Too many frames: slow down and reconnect.");

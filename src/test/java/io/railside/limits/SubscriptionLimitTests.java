@@ -3,7 +3,7 @@ package io.railside.limits;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -24,7 +24,7 @@ class SubscriptionLimitTests {
 	void acceptsExactlyTheLimitAndRefusesOneMore() {
 		assertThat(subscribe("a")).isNull();
 		assertThat(subscribe("b")).isNull();
-		StompRejection rejection = subscribe("c");
+		Refusal rejection = subscribe("c");
 		assertThat(rejection).isNotNull();
 		assertThat(rejection.code()).isEqualTo("limit.subscriptions");
 		assertThat(rejection.sentence()).isEqualTo("A session may hold at most 2 subscriptions.");
@@ -42,7 +42,7 @@ class SubscriptionLimitTests {
 	@Test
 	void refusesAnIdAlreadyInUse() {
 		assertThat(subscribe("a")).isNull();
-		StompRejection rejection = subscribe("a");
+		Refusal rejection = subscribe("a");
 		assertThat(rejection).isNotNull();
 		assertThat(rejection.code()).isEqualTo("bad_frame");
 		assertThat(rejection.sentence()).isEqualTo("That subscription id is already in use on this connection.");
@@ -80,11 +80,11 @@ class SubscriptionLimitTests {
 		assertThat(check(StompCommand.ACK, "c", this.session)).isNull();
 	}
 
-	private StompRejection subscribe(String id) {
+	private Refusal subscribe(String id) {
 		return check(StompCommand.SUBSCRIBE, id, this.session);
 	}
 
-	private StompRejection check(StompCommand command, String id, Map<String, Object> session) {
+	private Refusal check(StompCommand command, String id, Map<String, Object> session) {
 		StompHeaderAccessor frame = StompHeaderAccessor.create(command);
 		frame.setSessionAttributes(session);
 		if (id != null) {

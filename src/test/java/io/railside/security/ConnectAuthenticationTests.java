@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.railside.security.TokenVerifier.Verification;
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,14 +84,13 @@ class ConnectAuthenticationTests {
 		given(this.verifier.verify(null)).willReturn(Verification.refused(rejection("auth.missing")));
 		StompHeaderAccessor connect = connect(Map.of(AccessTokenHandshake.ATTRIBUTE, new AccessToken("from-url")));
 		connect.setNativeHeader("Authorization", "Basic YWxpY2U6c2VjcmV0");
-		assertThat(this.authentication.check(connect)).extracting(StompRejection::code).isEqualTo("auth.missing");
+		assertThat(this.authentication.check(connect)).extracting(Refusal::code).isEqualTo("auth.missing");
 	}
 
 	@Test
 	void whenNeitherThenTheVerifierIsAskedAboutNoToken() {
 		given(this.verifier.verify(null)).willReturn(Verification.refused(rejection("auth.missing")));
-		assertThat(this.authentication.check(connect(Map.of()))).extracting(StompRejection::code)
-			.isEqualTo("auth.missing");
+		assertThat(this.authentication.check(connect(Map.of()))).extracting(Refusal::code).isEqualTo("auth.missing");
 	}
 
 	@Test
@@ -110,7 +109,7 @@ class ConnectAuthenticationTests {
 		given(this.verifier.verify("abc")).willReturn(Verification.refused(rejection("auth.invalid")));
 		StompHeaderAccessor connect = connect(Map.of());
 		connect.setNativeHeader("Authorization", "Bearer abc");
-		assertThat(this.authentication.check(connect)).extracting(StompRejection::code).isEqualTo("auth.invalid");
+		assertThat(this.authentication.check(connect)).extracting(Refusal::code).isEqualTo("auth.invalid");
 		assertThat(connect.getUser()).isNull();
 		then(this.expiry).shouldHaveNoInteractions();
 	}
@@ -121,7 +120,7 @@ class ConnectAuthenticationTests {
 		StompHeaderAccessor stomp = StompHeaderAccessor.create(StompCommand.STOMP);
 		stomp.setSessionAttributes(new HashMap<>());
 		stomp.setNativeHeader("Authorization", "Bearer abc");
-		assertThat(this.authentication.check(stomp)).extracting(StompRejection::code).isEqualTo("auth.invalid");
+		assertThat(this.authentication.check(stomp)).extracting(Refusal::code).isEqualTo("auth.invalid");
 	}
 
 	@ParameterizedTest
@@ -158,8 +157,8 @@ class ConnectAuthenticationTests {
 		return new JwtAuthenticationToken(jwt, List.of());
 	}
 
-	private static StompRejection rejection(String code) {
-		return new StompRejection(code, "Refused.");
+	private static Refusal rejection(String code) {
+		return Refusal.ofSession(code, "Refused.");
 	}
 
 }

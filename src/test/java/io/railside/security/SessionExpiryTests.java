@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
-import io.railside.stomp.SessionRejector;
+import io.railside.stomp.StompRefusals;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +39,11 @@ class SessionExpiryTests {
 
 	private final TaskScheduler scheduler = mock(TaskScheduler.class);
 
-	private final SessionRejector rejector = mock(SessionRejector.class);
+	private final StompRefusals refusals = mock(StompRefusals.class);
 
 	private final ScheduledFuture<?> future = mock(ScheduledFuture.class);
 
-	private final SessionExpiry expiry = new SessionExpiry(this.scheduler, this.rejector, SKEW);
+	private final SessionExpiry expiry = new SessionExpiry(this.scheduler, this.refusals, SKEW);
 
 	private final Map<String, Object> attributes = new HashMap<>();
 
@@ -65,7 +65,7 @@ class SessionExpiryTests {
 		JwtAuthenticationToken user = user("alice", Instant.now().plusSeconds(60));
 		this.expiry.schedule(connect("s1"), user);
 		scheduledTask().run();
-		then(this.rejector).should().reject("s1", this.attributes, user, null, TokenVerifier.expired());
+		then(this.refusals).should().refuse("s1", this.attributes, user, TokenVerifier.expired());
 		assertThat(this.expiry.scheduled()).isZero();
 	}
 
@@ -76,7 +76,7 @@ class SessionExpiryTests {
 		this.expiry.onDisconnect(disconnect("s1"));
 		then(this.future).should().cancel(false);
 		task.run();
-		then(this.rejector).shouldHaveNoInteractions();
+		then(this.refusals).shouldHaveNoInteractions();
 		assertThat(this.expiry.scheduled()).isZero();
 	}
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 
-import io.railside.stomp.StompRejection;
+import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,12 +84,12 @@ class TopicAuthorizationTests {
 		assertThat(open.check(frame(StompCommand.SEND, "/topic/orders.42", null))).isNull();
 	}
 
-	private @Nullable StompRejection check(StompCommand command, @Nullable String destination,
+	private @Nullable Refusal check(StompCommand command, @Nullable String destination,
 			@Nullable JwtAuthenticationToken user) {
 		return this.authorization.check(frame(command, destination, user));
 	}
 
-	private static void assertForbidden(@Nullable StompRejection rejection, String command, String destination) {
+	private static void assertForbidden(@Nullable Refusal rejection, String command, String destination) {
 		assertThat(rejection).isNotNull();
 		assertThat(rejection.code()).isEqualTo("forbidden");
 		assertThat(rejection.sentence()).isEqualTo("This token does not allow " + command + " to " + destination + ".");

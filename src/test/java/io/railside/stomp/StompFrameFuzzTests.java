@@ -35,7 +35,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -57,6 +56,7 @@ import org.springframework.web.socket.messaging.StompSubProtocolHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.mockito.Mockito.mock;
 
 /**
  * Seeded mutation fuzzing of inbound STOMP. Valid frames and random bytes, mutated, go
@@ -258,14 +258,13 @@ class StompFrameFuzzTests {
 			List<FrameRule> rules = new ArrayList<>(LimitRules.withDefaults());
 			rules.add(StompConfiguration.headerAllowlist());
 			rules.add(StompConfiguration.destinationRules(properties));
-			AnnotationAwareOrderComparator.sort(rules);
+			StompRefusals refusals = new StompRefusals(this.outbound, mock());
 			this.inbound
-				.setInterceptors(List.of(new FrameGuard(rules, StompConfiguration.sessionRejector(this.outbound)),
-						new ImmutableMessageChannelInterceptor()));
+				.setInterceptors(List.of(new FrameGuard(rules, refusals), new ImmutableMessageChannelInterceptor()));
 			OrderedMessageChannelDecorator.configureInterceptor(this.inbound, true);
 			this.inbound.subscribe((message) -> this.events.add(message));
 			StompSubProtocolHandler stomp = new StompSubProtocolHandler();
-			stomp.setErrorHandler(new StompErrorHandler(properties.maxFrameSize().toBytes()));
+			stomp.setErrorHandler(new StompErrorHandler(properties.maxFrameSize().toBytes(), refusals));
 			stomp.setMessageSizeLimit((int) properties.maxFrameSize().toBytes());
 			stomp.setPreserveReceiveOrder(true);
 			this.handler.addProtocolHandler(stomp);
