@@ -25,14 +25,17 @@ class HandshakeLimit implements HandshakeInterceptor {
 
 	private final SessionCount sessions;
 
+	private final boolean echo;
+
 	private final AtomicInteger budget;
 
 	private final int max;
 
 	private final String name;
 
-	HandshakeLimit(SessionCount sessions, AtomicInteger budget, int max, String name) {
+	HandshakeLimit(SessionCount sessions, boolean echo, AtomicInteger budget, int max, String name) {
 		this.sessions = sessions;
+		this.echo = echo;
 		this.budget = budget;
 		this.max = max;
 		this.name = name;
@@ -52,6 +55,10 @@ class HandshakeLimit implements HandshakeInterceptor {
 		if (this.sessions.openFrom(address) >= this.sessions.maxPerAddress()) {
 			return refuse(response, "from " + address + ": " + this.sessions.maxPerAddress()
 					+ " sessions are open from that address (limit.sessions-per-address)");
+		}
+		if (this.echo && this.sessions.echoOpenFrom(address) >= this.sessions.maxEchoPerAddress()) {
+			return refuse(response, "from " + address + ": " + this.sessions.maxEchoPerAddress()
+					+ " echo sockets are open from that address (limit.echo-sessions-per-address)");
 		}
 		attributes.put(SessionCount.ADDRESS, address);
 		return true;

@@ -54,6 +54,8 @@ import org.springframework.util.unit.DataSize;
  * {@code railside.stomp.max-frame-size}, or frames of that size never pass. The default,
  * 256KB, is four of the largest frames, and half of the default {@code send-buffer-size},
  * so that one sender's burst alone never fills a subscriber's buffer.
+ * @param echoSessionsPerAddress the most echo sockets open at once from one client
+ * address; a tenth of {@code echoSessions}, so that no one address can fill the echo
  */
 @ConfigurationProperties("railside.limits")
 public record LimitProperties(@DefaultValue("100") int subscriptions, @DefaultValue("50") int framesPerSecond,
@@ -64,6 +66,6 @@ public record LimitProperties(@DefaultValue("100") int subscriptions, @DefaultVa
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("1000") int echoSessions,
 		@DefaultValue("60s") Duration echoIdleTimeout, @DefaultValue("5000") int sockjsWaitingSessions,
 		@DefaultValue("5s") Duration sockjsDisconnectDelay, @DefaultValue("64KB") DataSize bytesPerSecond,
-		@DefaultValue("256KB") DataSize byteBurst) {
+		@DefaultValue("256KB") DataSize byteBurst, @DefaultValue("100") int echoSessionsPerAddress) {
 
 }

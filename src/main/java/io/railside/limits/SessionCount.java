@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -31,9 +32,14 @@ public class SessionCount {
 
 	static final String ADDRESS = SessionCount.class.getName() + ".address";
 
+	private static final String ECHO = "echo ";
+
 	private final Map<WebSocketSession, String> open = new ConcurrentHashMap<>();
 
-	private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+	// Per address, and per address on the echo ("echo " + address); counted inside the
+	// map's own atomic operations, so that a count going to zero and away never races
+	// one going up.
+	private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
 	private final AtomicInteger stomp = new AtomicInteger();
 
@@ -53,17 +59,24 @@ public class SessionCount {
 	 * @return the interceptor to register on that endpoint
 	 */
 	public HandshakeInterceptor handshakes(boolean raw) {
-		return raw ? new HandshakeLimit(this, this.echo, this.limits.echoSessions(), "limit.echo-sessions")
-				: new HandshakeLimit(this, this.stomp, this.limits.sessions(), "limit.sessions");
+		return raw ? new HandshakeLimit(this, true, this.echo, this.limits.echoSessions(), "limit.echo-sessions")
+				: new HandshakeLimit(this, false, this.stomp, this.limits.sessions(), "limit.sessions");
 	}
 
 	int maxPerAddress() {
 		return this.limits.sessionsPerAddress();
 	}
 
+	int maxEchoPerAddress() {
+		return this.limits.echoSessionsPerAddress();
+	}
+
 	int openFrom(String address) {
-		AtomicInteger count = this.byAddress.get(address);
-		return (count != null) ? count.get() : 0;
+		return this.byAddress.getOrDefault(address, 0);
+	}
+
+	int echoOpenFrom(String address) {
+		return this.byAddress.getOrDefault(ECHO + address, 0);
 	}
 
 	boolean isClosing() {
@@ -109,8 +122,7 @@ public class SessionCount {
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 				if (SessionCount.this.open.put(session, transport(session, raw)) == null) {
 					budget.incrementAndGet();
-					SessionCount.this.byAddress.computeIfAbsent(address(session), (key) -> new AtomicInteger())
-						.incrementAndGet();
+					count(address(session), raw, 1);
 				}
 				super.afterConnectionEstablished(session);
 			}
@@ -119,13 +131,24 @@ public class SessionCount {
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 				if (SessionCount.this.open.remove(session) != null) {
 					budget.decrementAndGet();
-					SessionCount.this.byAddress.computeIfPresent(address(session),
-							(key, count) -> (count.decrementAndGet() > 0) ? count : null);
+					count(address(session), raw, -1);
 				}
 				super.afterConnectionClosed(session, closeStatus);
 			}
 
 		};
+	}
+
+	private void count(String address, boolean raw, int change) {
+		this.byAddress.merge(address, change, SessionCount::sumOrNull);
+		if (raw) {
+			this.byAddress.merge(ECHO + address, change, SessionCount::sumOrNull);
+		}
+	}
+
+	private static @Nullable Integer sumOrNull(Integer count, Integer change) {
+		int sum = count + change;
+		return (sum > 0) ? sum : null;
 	}
 
 	private static String address(WebSocketSession session) {

@@ -36,6 +36,7 @@ class LimitPropertiesTests {
 		assertThat(limits.sockjsDisconnectDelay()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(limits.bytesPerSecond()).isEqualTo(DataSize.ofKilobytes(64));
 		assertThat(limits.byteBurst()).isEqualTo(DataSize.ofKilobytes(256));
+		assertThat(limits.echoSessionsPerAddress()).isEqualTo(100);
 	}
 
 	@Test
@@ -49,7 +50,7 @@ class LimitPropertiesTests {
 			.bindOrCreate("railside.limits", LimitProperties.class);
 		assertThat(limits).isEqualTo(new LimitProperties(3, 5, 10, 8, 256, 3, Duration.ofSeconds(1),
 				DataSize.ofKilobytes(64), 1000, 100, Duration.ofSeconds(10), 1000, Duration.ofSeconds(60), 4,
-				Duration.ofSeconds(2), DataSize.ofKilobytes(64), DataSize.ofKilobytes(256)));
+				Duration.ofSeconds(2), DataSize.ofKilobytes(64), DataSize.ofKilobytes(256), 100));
 	}
 
 	@Test

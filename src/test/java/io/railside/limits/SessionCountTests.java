@@ -103,6 +103,17 @@ class SessionCountTests {
 	}
 
 	@Test
+	void oneAddressFillsNoMoreThanItsShareOfTheEcho() throws Exception {
+		SessionCount roomy = new SessionCount(limits(10, 10, 10));
+		WebSocketHandler echo = roomy.counting(this.endpoint, true);
+		echo.afterConnectionEstablished(session("10.0.0.9"));
+		echo.afterConnectionEstablished(session("10.0.0.9"));
+		assertThat(handshake(roomy, true, "10.0.0.9")).isFalse();
+		assertThat(handshake(roomy, true, "10.0.0.10")).isTrue();
+		assertThat(handshake(roomy, false, "10.0.0.9")).isTrue();
+	}
+
+	@Test
 	void remembersTheAddressOfAnAcceptedHandshakeForTheSession() throws Exception {
 		Map<String, Object> attributes = new HashMap<>();
 		handshake(false, "2001:db8:1:2:3:4:5:6", new MockHttpServletResponse(), attributes);
@@ -143,6 +154,14 @@ class SessionCountTests {
 		return handshake(raw, address, servletResponse, new HashMap<>());
 	}
 
+	private static boolean handshake(SessionCount count, boolean raw, String address) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setRemoteAddr(address);
+		ServletServerHttpResponse response = new ServletServerHttpResponse(new MockHttpServletResponse());
+		return count.handshakes(raw)
+			.beforeHandshake(new ServletServerHttpRequest(request), response, mock(), new HashMap<>());
+	}
+
 	private boolean handshake(boolean raw, String address, MockHttpServletResponse servletResponse,
 			Map<String, Object> attributes) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest();
@@ -157,7 +176,7 @@ class SessionCountTests {
 	static LimitProperties limits(int sessions, int perAddress, int echoSessions) {
 		return new LimitProperties(100, 50, 200, 32, 8192, sessions, Duration.ofSeconds(10), DataSize.ofKilobytes(512),
 				perAddress, 100, Duration.ofSeconds(10), echoSessions, Duration.ofSeconds(60), 1000,
-				Duration.ofSeconds(5), DataSize.ofKilobytes(64), DataSize.ofKilobytes(256));
+				Duration.ofSeconds(5), DataSize.ofKilobytes(64), DataSize.ofKilobytes(256), 2);
 	}
 
 }

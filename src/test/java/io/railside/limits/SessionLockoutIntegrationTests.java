@@ -29,14 +29,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The lock-outs an anonymous client could cause, tried for real against twenty STOMP
- * places, ten echo places and five places per client address: idle echo sockets fill only
- * the echo's budget, and one address (a forwarded one too, as behind HAProxy) fills only
- * its own share. Each time a bystander keeps receiving and a newcomer from elsewhere gets
- * in.
+ * places, ten echo places, five places per client address and two echo places per client
+ * address: idle echo sockets fill only the echo's budget, and one address (a forwarded
+ * one too, as behind HAProxy) fills only its own share. Each time a bystander keeps
+ * receiving and a newcomer from elsewhere gets in.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "railside.http.port=0", "railside.limits.sessions=20", "railside.limits.echo-sessions=10",
-				"railside.limits.sessions-per-address=5" })
+				"railside.limits.sessions-per-address=5", "railside.limits.echo-sessions-per-address=2" })
 @Timeout(60)
 class SessionLockoutIntegrationTests {
 
@@ -81,16 +81,28 @@ class SessionLockoutIntegrationTests {
 
 	@Test
 	void oneForwardedAddressGetsItsShareAndNoMore() throws Exception {
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 2; i++) {
 			this.attackers.add(EchoSocket.open(from("203.0.113.7"), URI.create(url("ws", "/echo"))));
 		}
-		for (int i = 0; i < 2; i++) {
+		for (int i = 0; i < 3; i++) {
 			stomp(from("203.0.113.7"));
 		}
 		assertThat(refusedStatus(from("203.0.113.7"), "/stomp")).isEqualTo(503);
 		assertThat(refusedStatus(from("203.0.113.7"), "/echo")).isEqualTo(503);
 		RawStompSocket.connect(stomp(from("203.0.113.8")));
 		this.bystander.assertStillReceives();
+	}
+
+	@Test
+	void oneAddressGetsItsShareOfTheEchoAndNoMore() throws Exception {
+		for (int i = 0; i < 2; i++) {
+			this.attackers.add(EchoSocket.open(from("203.0.113.9"), URI.create(url("ws", "/echo"))));
+		}
+		assertThat(refusedStatus(from("203.0.113.9"), "/echo")).isEqualTo(503);
+		EchoSocket newcomer = EchoSocket.open(from("203.0.113.10"), URI.create(url("ws", "/echo")));
+		this.attackers.add(newcomer);
+		assertThat(newcomer.echo("hello")).isEqualTo("hello");
+		RawStompSocket.connect(stomp(from("203.0.113.9")));
 	}
 
 	@Test
