@@ -21,6 +21,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 class TokenVerifier {
 
+	private static final String HIDDEN = "[verified token, value not kept]";
+
 	private final @Nullable JwtDecoder decoder;
 
 	private final JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
@@ -47,7 +49,7 @@ class TokenVerifier {
 					"Send a token: an 'Authorization: Bearer <jwt>' header in CONNECT, or access_token in the URL."));
 		}
 		try {
-			Jwt jwt = this.decoder.decode(token);
+			Jwt jwt = withoutTokenValue(this.decoder.decode(token));
 			return Verification.of((JwtAuthenticationToken) this.converter.convert(jwt));
 		}
 		catch (JwtValidationException ex) {
@@ -59,6 +61,16 @@ class TokenVerifier {
 		catch (JwtException ex) {
 			return Verification.refused(Refusal.ofSession("auth.invalid", "The token could not be verified now."));
 		}
+	}
+
+	/**
+	 * The verified token's claims without the token itself. The user object lives as long
+	 * as the session, in the header of every message it sends and in Spring's session
+	 * registry; the compact token in it would outlive authentication (in a heap dump, a
+	 * message printed at TRACE).
+	 */
+	private static Jwt withoutTokenValue(Jwt jwt) {
+		return new Jwt(HIDDEN, jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getHeaders(), jwt.getClaims());
 	}
 
 	static Refusal expired() {

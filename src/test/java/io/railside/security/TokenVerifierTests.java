@@ -46,6 +46,20 @@ class TokenVerifierTests {
 		assertThat(verification.expiresAt()).isEqualTo(expiresAt);
 	}
 
+	@Test
+	void theUserKeepsTheClaimsButNotTheToken() {
+		Jwt decoded = Jwt.withTokenValue("header.payload.signature")
+			.header("alg", "HS256")
+			.subject("alice")
+			.expiresAt(Instant.now().plusSeconds(300))
+			.build();
+		given(this.decoder.decode("header.payload.signature")).willReturn(decoded);
+		Verification verification = this.verifier.verify("header.payload.signature");
+		assertThat(verification.user().getToken().getTokenValue()).doesNotContain("signature");
+		assertThat(String.valueOf(verification.user().getCredentials())).doesNotContain("signature");
+		assertThat(verification.user().getToken().getSubject()).isEqualTo("alice");
+	}
+
 	@ParameterizedTest
 	@NullSource
 	@ValueSource(strings = { "", "  " })
