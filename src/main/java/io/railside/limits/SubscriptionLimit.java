@@ -59,6 +59,9 @@ class SubscriptionLimit implements FrameRule {
 				return Refusal.badFrame("That subscription id is already in use on this connection.");
 			}
 			if (ids.size() > this.maxSubscriptions) {
+				// Refused, it holds no place: a protocol that ends only the subscription
+				// lets the client go on.
+				ids.remove(id);
 				return new Refusal("limit.subscriptions",
 						"A session may hold at most " + this.maxSubscriptions + " subscriptions.", Ends.SUBSCRIPTION);
 			}

@@ -11,6 +11,7 @@ import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
@@ -22,6 +23,8 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * Open mode has no users: there the per-address limit stands in.
  */
 class UserSessionLimit implements FrameRule {
+
+	private static final String ENDED = UserSessionLimit.class.getName() + ".ended";
 
 	private final Map<String, Set<String>> sessions = new ConcurrentHashMap<>();
 
@@ -55,6 +58,11 @@ class UserSessionLimit implements FrameRule {
 			}
 			return now;
 		});
+		Map<String, Object> attributes = frame.getSessionAttributes();
+		if (attributes != null && attributes.containsKey(ENDED)) {
+			release(user.getName(), sessionId);
+			return null;
+		}
 		if (full[0]) {
 			return Refusal.ofSession("limit.sessions", "This user already holds " + this.maxPerUser
 					+ " sessions, the most allowed: close one before opening another.");
@@ -64,13 +72,24 @@ class UserSessionLimit implements FrameRule {
 
 	@EventListener
 	void onDisconnect(SessionDisconnectEvent event) {
+		// Spring publishes this as the socket closes, and a CONNECT still queued behind
+		// other frames may be checked after it: such a CONNECT must not take a place.
+		Map<String, Object> attributes = SimpMessageHeaderAccessor
+			.getSessionAttributes(event.getMessage().getHeaders());
+		if (attributes != null) {
+			attributes.put(ENDED, Boolean.TRUE);
+		}
 		Principal user = event.getUser();
 		if (user != null) {
-			this.sessions.computeIfPresent(user.getName(), (name, held) -> {
-				held.remove(event.getSessionId());
-				return held.isEmpty() ? null : held;
-			});
+			release(user.getName(), event.getSessionId());
 		}
+	}
+
+	private void release(String user, String sessionId) {
+		this.sessions.computeIfPresent(user, (name, held) -> {
+			held.remove(sessionId);
+			return held.isEmpty() ? null : held;
+		});
 	}
 
 	int held(String user) {

@@ -31,6 +31,14 @@ class SubscriptionLimitTests {
 	}
 
 	@Test
+	void aRefusedSubscriptionEndsOnlyItselfAndHoldsNoPlace() {
+		subscribe("a");
+		subscribe("b");
+		assertThat(subscribe("c")).extracting(Refusal::ends).isEqualTo(Refusal.Ends.SUBSCRIPTION);
+		assertThat(subscribe("c")).extracting(Refusal::code).isEqualTo("limit.subscriptions");
+	}
+
+	@Test
 	void givesAPlaceBackOnUnsubscribe() {
 		subscribe("a");
 		subscribe("b");
