@@ -3,6 +3,7 @@ package io.railside.limits;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.railside.refusal.RefusalLog;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +22,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  */
 class HandshakeLimit implements HandshakeInterceptor {
 
-	private final RefusalLog log = new RefusalLog(LogFactory.getLog(SessionCount.class));
+	private final RefusalLog log = new RefusalLog(LogFactory.getLog(SessionCount.class), "WebSocket handshake");
 
 	private final SessionCount sessions;
 

@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.railside.refusal.RefusalLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -29,6 +30,10 @@ import org.springframework.web.socket.CloseStatus;
 class SockJsRequestFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(SockJsRequestFilter.class);
+
+	private final RefusalLog sessionLog = new RefusalLog(logger, "SockJS session");
+
+	private final RefusalLog sendLog = new RefusalLog(logger, "SockJS send");
 
 	private final String endpoint;
 
@@ -75,8 +80,8 @@ class SockJsRequestFilter extends OncePerRequestFilter {
 	}
 
 	private void refuseSession(HttpServletResponse response) throws IOException {
-		logger.warn("Refused a SockJS session: " + this.sessions.maxWaiting()
-				+ " sessions wait for their next request (limit.sockjs_sessions)");
+		this.sessionLog.refused(
+				": " + this.sessions.maxWaiting() + " sessions wait for their next request (limit.sockjs_sessions)");
 		response.setHeader("Retry-After", "5");
 		refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "limit.sockjs_sessions",
 				"Too many SockJS sessions are open without a request; try again shortly.");
@@ -84,8 +89,8 @@ class SockJsRequestFilter extends OncePerRequestFilter {
 
 	private void refuseSend(HttpServletRequest request, HttpServletResponse response, String sessionId)
 			throws IOException {
-		logger.warn("Refused a SockJS send over " + this.sendLimit + " bytes and closed SockJS session " + sessionId
-				+ " (sockjs.too_large)");
+		this.sendLog.refused(
+				"over " + this.sendLimit + " bytes and closed SockJS session " + sessionId + " (sockjs.too_large)");
 		this.sessions.close(sessionId, new ServletServerHttpRequest(request).getRemoteAddress(),
 				CloseStatus.TOO_BIG_TO_PROCESS);
 		// The rest of the body is not wanted: no reading it to reuse the connection

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,15 @@ class SockJsSessions {
 
 	private final Map<String, AbstractHttpSockJsSession> open = new ConcurrentHashMap<>();
 
+	private static final long RECOUNT_NANOS = 100_000_000L;
+
 	private final int maxWaiting;
+
+	private final AtomicInteger admittedSince = new AtomicInteger();
+
+	private volatile int counted;
+
+	private volatile long countedAt = System.nanoTime() - RECOUNT_NANOS;
 
 	SockJsSessions(int maxWaiting) {
 		this.maxWaiting = maxWaiting;
@@ -37,7 +46,26 @@ class SockJsSessions {
 	 * @return whether to pass the request on
 	 */
 	boolean admits(String sessionId) {
-		return this.open.containsKey(sessionId) || waiting() < this.maxWaiting;
+		if (this.open.containsKey(sessionId)) {
+			return true;
+		}
+		// Counting walks every open session: below the limit, a count a moment old plus
+		// the sessions admitted since will do, so a flood of new sessions costs a walk
+		// only near the limit.
+		long now = System.nanoTime();
+		if (now - this.countedAt < RECOUNT_NANOS && this.counted + this.admittedSince.get() < this.maxWaiting) {
+			this.admittedSince.incrementAndGet();
+			return true;
+		}
+		int waiting = waiting();
+		this.counted = waiting;
+		this.countedAt = now;
+		this.admittedSince.set(0);
+		if (waiting < this.maxWaiting) {
+			this.admittedSince.incrementAndGet();
+			return true;
+		}
+		return false;
 	}
 
 	/**
