@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.railside.limits.LimitProperties;
-import io.railside.limits.SessionCount;
+import io.railside.sessions.SessionCount;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,17 +1,10 @@
 package io.railside.limits;
 
-import io.railside.refusal.Refusal;
-import io.railside.stomp.StompRefusals;
-
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The limits, as rules every inbound frame passes and as the session count every
- * handshake passes.
+ * The limits, as rules every inbound frame passes.
  */
 @Configuration(proxyBeanMethods = false)
 class LimitsConfiguration {
@@ -45,17 +38,6 @@ class LimitsConfiguration {
 	@Bean
 	UserSessionLimit userSessionLimit() {
 		return new UserSessionLimit(this.limits.sessionsPerUser());
-	}
-
-	@Bean
-	SessionCount sessionCount() {
-		return new SessionCount(this.limits);
-	}
-
-	@Bean
-	ConnectDeadline connectDeadline(@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
-			StompRefusals refusals) {
-		return new ConnectDeadline(scheduler, refusals, this.limits.connectTimeout());
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.railside.security;
 
-import io.railside.refusal.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.railside.security;
 
-import io.railside.refusal.Refusal;
 import io.railside.stomp.StompRefusals;
 
 import org.springframework.beans.factory.annotation.Qualifier;

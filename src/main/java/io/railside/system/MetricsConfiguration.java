@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.railside.broker.BrokerStatus;
-import io.railside.limits.SessionCount;
+import io.railside.sessions.SessionCount;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
  * through every refusal, and the raw sockets a test opens, aborted after it. Each test
  * class names its own limits on its {@code @SpringBootTest}.
  */
-abstract class LimitTestSupport {
+public abstract class LimitTestSupport {
 
 	@Value("${local.http.port}")
 	private int httpPort;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.railside.limits.Bystander;
-import io.railside.limits.SessionCount;
+import io.railside.sessions.SessionCount;
 import io.railside.stomp.StompTestSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

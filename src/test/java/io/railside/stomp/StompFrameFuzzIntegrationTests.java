@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.Set;
 
-import io.railside.limits.SessionCount;
+import io.railside.sessions.SessionCount;
 import io.railside.stomp.StompFrameFuzzTests.Mutations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,17 +1,16 @@
-package io.railside.limits;
+package io.railside.sessions;
 
-import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.railside.limits.LimitProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
@@ -23,8 +22,7 @@ import org.springframework.web.socket.sockjs.transport.session.AbstractSockJsSes
  * Knows every open WebSocket session: by transport, against the budget of its endpoint
  * (STOMP's sessions and the echo's are counted apart, so the echo can never take STOMP's
  * places), and by client address. Its {@link HandshakeLimit}s turn away handshakes past
- * those limits. When the application shuts down it refuses new handshakes and closes
- * every session with 1001 (going away), so clients reconnect to another instance at once.
+ * those limits; {@link GoingAway} closes them all at shutdown.
  */
 public class SessionCount {
 
@@ -163,20 +161,19 @@ public class SessionCount {
 		return (session instanceof AbstractSockJsSession) ? "sockjs" : "websocket";
 	}
 
-	@EventListener
-	void onShutdown(ContextClosedEvent event) {
+	/**
+	 * Refuse every handshake from now on: the application is shutting down.
+	 */
+	void refuseNewHandshakes() {
 		this.closing = true;
-		if (!this.open.isEmpty()) {
-			logger.info("Shutting down: closing " + this.open.size() + " WebSocket sessions with 1001 (going away)");
-		}
-		for (WebSocketSession session : this.open.keySet()) {
-			try {
-				session.close(CloseStatus.GOING_AWAY);
-			}
-			catch (IOException | RuntimeException ex) {
-				// Gone already
-			}
-		}
+	}
+
+	/**
+	 * The sessions open now.
+	 * @return a snapshot of them
+	 */
+	List<WebSocketSession> sessions() {
+		return List.copyOf(this.open.keySet());
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.railside.limits;
+package io.railside.sessions;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.railside.limits;
+package io.railside.sessions;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.railside.limits;
+package io.railside.sessions;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

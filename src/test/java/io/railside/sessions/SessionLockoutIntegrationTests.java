@@ -1,4 +1,4 @@
-package io.railside.limits;
+package io.railside.sessions;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.railside.limits.Bystander;
 import io.railside.echo.EchoSocket;
 import io.railside.stomp.RawStompSocket;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,6 @@
-package io.railside.limits;
+package io.railside.sessions;
+
+import io.railside.limits.LimitProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,9 +1,10 @@
-package io.railside.limits;
+package io.railside.sessions;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.railside.limits.LimitProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.server.ServletServerHttpRequest;

@@ -1,4 +1,4 @@
-package io.railside.limits;
+package io.railside.sessions;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

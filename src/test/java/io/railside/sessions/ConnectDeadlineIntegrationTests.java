@@ -1,4 +1,4 @@
-package io.railside.limits;
+package io.railside.sessions;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.railside.limits.LimitTestSupport;
 import io.railside.echo.EchoSocket;
 import io.railside.stomp.RawStompSocket;
 import org.junit.jupiter.api.Test;

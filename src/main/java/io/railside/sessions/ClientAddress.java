@@ -1,4 +1,4 @@
-package io.railside.limits;
+package io.railside.sessions;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
