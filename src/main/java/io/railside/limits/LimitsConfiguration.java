@@ -1,5 +1,7 @@
 package io.railside.limits;
 
+import io.railside.stomp.StompProperties;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,8 +28,14 @@ class LimitsConfiguration {
 	}
 
 	@Bean
-	ByteRateLimit byteRateLimit() {
-		return new ByteRateLimit(this.limits.bytesPerSecond().toBytes(), this.limits.byteBurst().toBytes());
+	ByteRateLimit byteRateLimit(StompProperties stomp) {
+		long burst = this.limits.byteBurst().toBytes();
+		if (burst < stomp.maxFrameSize().toBytes()) {
+			throw new LimitSettingException("railside.limits.byte-burst (" + this.limits.byteBurst()
+					+ ") is smaller than railside.stomp.max-frame-size (" + stomp.maxFrameSize()
+					+ "): every frame larger than the burst would be refused with rate_limited.");
+		}
+		return new ByteRateLimit(this.limits.bytesPerSecond().toBytes(), burst);
 	}
 
 	@Bean

@@ -70,6 +70,10 @@ final class SendBody {
 		return new Replayed(request, body);
 	}
 
+	/**
+	 * The request as the SockJS service sees it: its body, already read and bounded,
+	 * served again from memory.
+	 */
 	private static final class Replayed extends HttpServletRequestWrapper {
 
 		private final byte[] body;

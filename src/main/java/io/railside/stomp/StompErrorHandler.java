@@ -31,6 +31,9 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 	}
 
 	Refusal classify(@Nullable Message<byte[]> clientMessage, Throwable ex) {
+		// Spring's decoder says "... exceeds limit ..." and has no type of its own for
+		// it;
+		// StompFrameFuzzTests and FrameSizeLimitIntegrationTests pin frame.too_large.
 		if (ex instanceof StompConversionException && ex.getMessage() != null && ex.getMessage().contains("limit")) {
 			return Refusal.ofSession("frame.too_large",
 					"Frames may be at most " + this.maxFrameSize + " bytes long, headers included.");

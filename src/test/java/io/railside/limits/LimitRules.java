@@ -3,6 +3,7 @@ package io.railside.limits;
 import java.util.List;
 
 import io.railside.stomp.FrameRule;
+import io.railside.stomp.StompProperties;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -23,8 +24,12 @@ public final class LimitRules {
 	 */
 	public static List<FrameRule> withDefaults() {
 		LimitsConfiguration configuration = new LimitsConfiguration(defaults());
-		return List.of(configuration.frameHeaderLimit(), configuration.frameRateLimit(), configuration.byteRateLimit(),
-				configuration.subscriptionLimit());
+		return List.of(configuration.frameHeaderLimit(), configuration.frameRateLimit(),
+				configuration.byteRateLimit(stomp()), configuration.subscriptionLimit());
+	}
+
+	static StompProperties stomp() {
+		return new Binder(new MapConfigurationPropertySource()).bindOrCreate("railside.stomp", StompProperties.class);
 	}
 
 	static LimitProperties defaults() {
