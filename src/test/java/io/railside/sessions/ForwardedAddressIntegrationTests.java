@@ -89,6 +89,7 @@ class ForwardedAddressIntegrationTests {
 		assertThat(handshake(false, "203.0.113.60")).isEqualTo(101);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessionCount.openFrom("203.0.113.60") == 1);
 		assertThat(handshake(false, "203.0.113.61")).isEqualTo(101);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessionCount.openFrom("203.0.113.61") == 1);
 		assertThat(handshake(false, "203.0.113.61")).isEqualTo(503);
 	}
 
