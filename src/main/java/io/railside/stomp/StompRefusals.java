@@ -61,7 +61,7 @@ public class StompRefusals {
 	 * @param frame the refused frame's headers
 	 * @param refusal the code and sentence the client sees
 	 */
-	public void refuse(StompHeaderAccessor frame, Refusal refusal) {
+	void refuse(StompHeaderAccessor frame, Refusal refusal) {
 		refuse(frame.getSessionId(), frame.getSessionAttributes(), frame.getUser(), frame.getReceipt(), refusal);
 	}
 
@@ -133,7 +133,7 @@ public class StompRefusals {
 	 * @param frame the frame's headers
 	 * @return whether the session was refused
 	 */
-	public boolean isRefused(StompHeaderAccessor frame) {
+	boolean isRefused(StompHeaderAccessor frame) {
 		Map<String, Object> attributes = frame.getSessionAttributes();
 		return attributes != null && attributes.containsKey(REFUSED);
 	}
