@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -72,17 +73,37 @@ final class RailsideProcess implements AutoCloseable {
 	 * @throws IOException if the JVM cannot be started
 	 */
 	static RailsideProcess start(String name, List<String> jvmOptions, String... arguments) throws IOException {
+		List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+		options.addAll(jvmOptions);
+		return startExactly(name, options, Map.of(), arguments);
+	}
+
+	/**
+	 * Start Railside on free ports with exactly the given JVM options (none of the heap
+	 * and compiler settings that speed up the other tests), as a deployment's start
+	 * command would.
+	 * @param name names the log file
+	 * @param jvmOptions every option for the JVM
+	 * @param environment variables added to this process's environment
+	 * @param arguments more command-line arguments ({@code --key=value}); the ports given
+	 * here win over any port in the environment
+	 * @return the process, starting
+	 * @throws IOException if the JVM cannot be started
+	 */
+	static RailsideProcess startExactly(String name, List<String> jvmOptions, Map<String, String> environment,
+			String... arguments) throws IOException {
 		int httpPort = freePort();
 		int httpsPort = freePort();
-		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+		List<String> command = new ArrayList<>(List.of(javaCommand()));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", mainClassPath(), RailsideApplication.class.getName(),
 				"--railside.http.port=" + httpPort, "--server.port=" + httpsPort));
 		command.addAll(Arrays.asList(arguments));
 		Files.createDirectories(LOGS);
 		Path log = LOGS.resolve(name + "-" + httpPort + ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		return new RailsideProcess(process, httpPort, httpsPort, log);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		return new RailsideProcess(builder.start(), httpPort, httpsPort, log);
 	}
 
 	/**
