@@ -60,7 +60,10 @@ final class SubscriberChannel implements MessageChannel {
 			logger.debug("Failed to send a broadcast to session " + this.sessionId, ex);
 		}
 		finally {
-			this.written = true;
+			// Read before writing: this runs for every subscriber of every broadcast.
+			if (!this.written) {
+				this.written = true;
+			}
 		}
 	}
 

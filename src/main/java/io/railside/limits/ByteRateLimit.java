@@ -3,11 +3,6 @@ package io.railside.limits;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
-import io.railside.stomp.FrameRule;
-import io.railside.refusal.Refusal;
-
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -19,17 +14,10 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * ({@code name:value} and a line end each, and the command's line); past the allowance
  * the session ends with {@code rate_limited}.
  */
-class ByteRateLimit implements FrameRule {
-
-	private static final String BUCKET = ByteRateLimit.class.getName() + ".bucket";
-
-	private final double bytesPerNano;
-
-	private final long burst;
+class ByteRateLimit extends RateLimit {
 
 	ByteRateLimit(long bytesPerSecond, long burst) {
-		this.bytesPerNano = bytesPerSecond / 1e9;
-		this.burst = burst;
+		super(bytesPerSecond, burst, "Too much data too fast: slow down and reconnect.");
 	}
 
 	@Override
@@ -38,22 +26,8 @@ class ByteRateLimit implements FrameRule {
 	}
 
 	@Override
-	public @Nullable Refusal check(StompHeaderAccessor frame) {
-		return check(frame, 0);
-	}
-
-	@Override
-	public @Nullable Refusal check(StompHeaderAccessor frame, int bodyLength) {
-		Map<String, Object> attributes = frame.getSessionAttributes();
-		if (attributes == null) {
-			return null;
-		}
-		TokenBucket bucket = (TokenBucket) attributes.computeIfAbsent(BUCKET,
-				(key) -> new TokenBucket(this.burst, System.nanoTime()));
-		if (!bucket.take(System.nanoTime(), this.bytesPerNano, this.burst, size(frame, bodyLength))) {
-			return Refusal.ofSession("rate_limited", "Too much data too fast: slow down and reconnect.");
-		}
-		return null;
+	double cost(StompHeaderAccessor frame, int bodyLength) {
+		return size(frame, bodyLength);
 	}
 
 	/**

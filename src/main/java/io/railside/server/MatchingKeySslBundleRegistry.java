@@ -48,9 +48,8 @@ class MatchingKeySslBundleRegistry extends DefaultSslBundleRegistry {
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
 			// Boot reads the files only now, lazily: a file caught half-written fails
-			// here.
-			// Only the exception's type is logged, as a parser's message might quote the
-			// file.
+			// here. Only the exception's type is logged, as a parser's message might
+			// quote the file.
 			return "the files do not hold a readable certificate and key (" + ex.getClass().getSimpleName() + ")";
 		}
 	}

@@ -7,9 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.railside.limits.LimitProperties;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -25,8 +22,6 @@ import org.springframework.web.socket.sockjs.transport.session.AbstractSockJsSes
  * those limits; {@link GoingAway} closes them all at shutdown.
  */
 public class SessionCount {
-
-	private static final Log logger = LogFactory.getLog(SessionCount.class);
 
 	static final String ADDRESS = SessionCount.class.getName() + ".address";
 
@@ -138,15 +133,20 @@ public class SessionCount {
 	}
 
 	private void count(String address, boolean raw, int change) {
-		this.byAddress.merge(address, change, SessionCount::sumOrNull);
+		add(address, change);
 		if (raw) {
-			this.byAddress.merge(ECHO + address, change, SessionCount::sumOrNull);
+			add(ECHO + address, change);
 		}
 	}
 
-	private static @Nullable Integer sumOrNull(Integer count, Integer change) {
-		int sum = count + change;
-		return (sum > 0) ? sum : null;
+	private void add(String key, int change) {
+		if (change > 0) {
+			this.byAddress.merge(key, change, Integer::sum);
+		}
+		else {
+			// Never below zero, and a count at zero leaves the map.
+			this.byAddress.computeIfPresent(key, (address, count) -> (count + change > 0) ? count + change : null);
+		}
 	}
 
 	private static String address(WebSocketSession session) {

@@ -22,9 +22,9 @@ import org.springframework.web.socket.sockjs.transport.session.AbstractHttpSockJ
  */
 class SockJsSessions {
 
-	private final Map<String, AbstractHttpSockJsSession> open = new ConcurrentHashMap<>();
-
 	private static final long RECOUNT_NANOS = 100_000_000L;
+
+	private final Map<String, AbstractHttpSockJsSession> open = new ConcurrentHashMap<>();
 
 	private final int maxWaiting;
 

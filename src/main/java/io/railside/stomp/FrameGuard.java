@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
@@ -36,15 +35,11 @@ class FrameGuard implements ChannelInterceptor {
 	private static List<FrameRule> inStepOrder(Collection<FrameRule> rules) {
 		List<FrameRule> ordered = new ArrayList<>(rules);
 		ordered.sort(Comparator.comparing(FrameRule::step));
-		String repeated = ordered.stream()
-			.collect(Collectors.groupingBy(FrameRule::step, Collectors.counting()))
-			.entrySet()
-			.stream()
-			.filter((step) -> step.getValue() > 1)
-			.map((step) -> step.getKey().name())
-			.collect(Collectors.joining(", "));
-		if (!repeated.isEmpty()) {
-			throw new IllegalStateException("Each frame rule step has one rule; more than one claims " + repeated);
+		for (int i = 1; i < ordered.size(); i++) {
+			if (ordered.get(i).step() == ordered.get(i - 1).step()) {
+				throw new IllegalStateException(
+						"Each frame rule step has one rule; more than one claims " + ordered.get(i).step());
+			}
 		}
 		return List.copyOf(ordered);
 	}
@@ -67,10 +62,6 @@ class FrameGuard implements ChannelInterceptor {
 			}
 		}
 		return message;
-	}
-
-	List<FrameRule.Step> steps() {
-		return this.rules.stream().map(FrameRule::step).toList();
 	}
 
 }
