@@ -1,5 +1,8 @@
 package io.railside.broker;
 
+import io.railside.fanout.Broadcast;
+import io.railside.history.History;
+import io.railside.history.HistoryProperties;
 import io.railside.stomp.StompProperties;
 import io.railside.stomp.StompRefusals;
 
@@ -37,7 +40,9 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final StompRefusals refusals;
 
-	BrokerConfiguration(BrokerProperties properties, StompProperties stomp,
+	private final HistoryProperties history;
+
+	BrokerConfiguration(BrokerProperties properties, StompProperties stomp, HistoryProperties history,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler messageBrokerTaskScheduler,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, BrokerStatus status,
 			StompRefusals refusals) {
@@ -47,11 +52,17 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.clientOutboundChannel = clientOutboundChannel;
 		this.status = status;
 		this.refusals = refusals;
+		this.history = history;
 	}
 
 	@Bean
 	static BrokerStatus brokerStatus() {
 		return new BrokerStatus();
+	}
+
+	@Bean
+	History<Broadcast> history() {
+		return new History<>(this.history, !this.properties.isRelay(), System::currentTimeMillis);
 	}
 
 	@Bean
@@ -101,12 +112,19 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.isRelay()));
+		registration.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.isRelay(),
+				!this.properties.isRelay() && this.history.enabled()));
+		if (this.properties.isRelay()) {
+			registration.interceptors(new RelayResumes());
+		}
 	}
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
 		registration.interceptors(new BrokerErrors(this.status, this.refusals));
+		if (this.properties.isRelay()) {
+			registration.interceptors(new RelayResumes());
+		}
 	}
 
 }

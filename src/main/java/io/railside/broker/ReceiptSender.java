@@ -1,5 +1,7 @@
 package io.railside.broker;
 
+import io.railside.history.Position;
+import io.railside.history.Resume;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -19,6 +21,11 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
  * means the subscription is in place. Spring's in-memory broker sends none by itself
  * (DISCONNECT receipts excepted, which Spring sends); in relay mode RabbitMQ answers the
  * frames relayed to it, and this only answers those for {@code /app}.
+ * <p>
+ * A SUBSCRIBE that asks to resume a topic is answered by the in-memory broker itself,
+ * whose RECEIPT says whether it recovered; where nothing keeps history (user queues, or
+ * history turned off) the RECEIPT says {@code not_supported}, so that one client works
+ * everywhere.
  */
 class ReceiptSender implements ExecutorChannelInterceptor {
 
@@ -28,9 +35,12 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 
 	private final boolean relay;
 
-	ReceiptSender(MessageChannel clientOutboundChannel, boolean relay) {
+	private final boolean brokerResumesTopics;
+
+	ReceiptSender(MessageChannel clientOutboundChannel, boolean relay, boolean brokerResumesTopics) {
 		this.clientOutboundChannel = clientOutboundChannel;
 		this.relay = relay;
+		this.brokerResumesTopics = brokerResumesTopics;
 	}
 
 	@Override
@@ -47,15 +57,36 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 				|| (this.relay && !isApplication(frame.getDestination()))) {
 			return;
 		}
+		boolean resume = frame.getCommand() == StompCommand.SUBSCRIBE
+				&& frame.getFirstNativeHeader(Position.OFFSET_HEADER) != null;
+		if (resume && this.brokerResumesTopics && isTopic(frame.getDestination())) {
+			return;
+		}
 		StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		answer.setReceiptId(receipt);
 		answer.setSessionId(frame.getSessionId());
+		if (resume) {
+			notSupported(answer);
+		}
 		this.clientOutboundChannel.send(MessageBuilder.createMessage(new byte[0], answer.getMessageHeaders()));
 	}
 
 	private static boolean needsReceipt(@Nullable StompCommand command) {
 		return command != null && command != StompCommand.CONNECT && command != StompCommand.STOMP
 				&& command != StompCommand.DISCONNECT;
+	}
+
+	/**
+	 * Say on a RECEIPT that the resume it answers cannot recover.
+	 * @param answer the RECEIPT's headers
+	 */
+	static void notSupported(StompHeaderAccessor answer) {
+		answer.setNativeHeader(Resume.RECOVERED_HEADER, "false");
+		answer.setNativeHeader(Resume.REASON_HEADER, Resume.Outcome.NOT_SUPPORTED.reason());
+	}
+
+	private static boolean isTopic(@Nullable String destination) {
+		return destination != null && destination.startsWith("/topic/");
 	}
 
 	private static boolean isApplication(@Nullable String destination) {

@@ -1,9 +1,18 @@
 package io.railside.fanout;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 
+import io.railside.fanout.Replay.Subscriber;
+import io.railside.history.History;
+import io.railside.history.Position;
+import io.railside.history.PositionReceipt;
+import io.railside.history.Resume;
+import io.railside.history.Retained;
+import io.railside.history.TopicHistory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -11,34 +20,60 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompEncoder;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.MultiValueMap;
 
 /**
- * Spring's in-memory broker, except that a broadcast is encoded once: Spring would build
- * header accessors and encode the whole STOMP frame again for every subscriber. Each
- * subscriber's copy still goes through the session's own ordered outbound channel, so
- * order, slow-consumer limits and metrics are Spring's; user destinations and binary
- * bodies take Spring's path unchanged. As in Spring's loop, a copy that fails to send
- * does not stop the others, and a session that receives broadcasts gets no heart-beats
- * (see {@link SubscriberChannel}).
+ * Spring's in-memory broker, except that a broadcast is encoded once (Spring would build
+ * header accessors and encode the whole STOMP frame again for every subscriber), and that
+ * topics have positions and history. Each subscriber's copy still goes through the
+ * session's own ordered outbound channel, so order, slow-consumer limits and metrics are
+ * Spring's; user destinations take Spring's path unchanged. As in Spring's loop, a copy
+ * that fails to send does not stop the others, and a session that receives broadcasts
+ * gets no heart-beats (see {@link SubscriberChannel}).
+ * <p>
+ * A message to a topic is given its offset, kept, and handed to the topic's subscribers
+ * in one step under the topic's lock; a SUBSCRIBE that asks to resume registers and takes
+ * what it missed under the same lock, answers with a RECEIPT saying whether it recovered,
+ * and then gets the missed messages paced by {@link ReplayPacing} before the live ones.
  */
 public class FanoutBroker extends SimpleBrokerMessageHandler {
+
+	private static final String TOPICS = "/topic/";
+
+	private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
 
 	private final Map<String, SubscriberChannel> outbound = new ConcurrentHashMap<>();
 
 	private final StompEncoder encoder = new StompEncoder();
+
+	private final History<Broadcast> history;
+
+	private final ReplayPacing pacing;
+
+	/** Resuming subscriptions by topic, then by session and subscription. */
+	private final Map<String, Map<String, Replay>> replays = new ConcurrentHashMap<>();
+
+	private @Nullable ScheduledFuture<?> sweeping;
 
 	/**
 	 * Take the place of Spring's configured in-memory broker, with its channels,
 	 * destinations, subscriptions, heart-beats, scheduler, publish order and lifecycle
 	 * phase.
 	 * @param stock the broker as Spring's registry configured it
+	 * @param history the topics' positions and history
+	 * @param pacing how replays wait for the sessions' send buffers
 	 */
-	public FanoutBroker(SimpleBrokerMessageHandler stock) {
+	public FanoutBroker(SimpleBrokerMessageHandler stock, History<Broadcast> history, ReplayPacing pacing) {
 		super(stock.getClientInboundChannel(), stock.getClientOutboundChannel(), stock.getBrokerChannel(),
 				stock.getDestinationPrefixes());
+		this.history = history;
+		this.pacing = pacing;
 		setSubscriptionRegistry(stock.getSubscriptionRegistry());
 		setPreservePublishOrder(stock.isPreservePublishOrder());
 		setHeartbeatValue(stock.getHeartbeatValue());
@@ -47,6 +82,24 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		if (scheduler != null) {
 			setTaskScheduler(scheduler);
 		}
+	}
+
+	@Override
+	public void startInternal() {
+		super.startInternal();
+		TaskScheduler scheduler = getTaskScheduler();
+		if (scheduler != null && this.history.isEnabled()) {
+			this.sweeping = scheduler.scheduleWithFixedDelay(this.history::sweep, SWEEP_PERIOD);
+		}
+	}
+
+	@Override
+	public void stopInternal() {
+		ScheduledFuture<?> sweeping = this.sweeping;
+		if (sweeping != null) {
+			sweeping.cancel(false);
+		}
+		super.stopInternal();
 	}
 
 	/**
@@ -63,17 +116,101 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
-		super.handleMessageInternal(message);
-		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT) {
-			String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
-			if (sessionId != null) {
-				this.outbound.remove(sessionId);
-			}
+		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+		if (type == SimpMessageType.SUBSCRIBE && hasHistory(destination)) {
+			this.history.withTopic(destination, (topic) -> subscribe(topic, message));
+			return;
 		}
+		super.handleMessageInternal(message);
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		if (sessionId != null && type == SimpMessageType.UNSUBSCRIBE) {
+			String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+			this.replays.values()
+				.stream()
+				.map((resuming) -> resuming.get(Subscriber.key(sessionId, String.valueOf(subscriptionId))))
+				.filter((replay) -> replay != null)
+				.toList()
+				.forEach(Replay::cancel);
+		}
+		if (sessionId != null && type == SimpMessageType.DISCONNECT) {
+			this.outbound.remove(sessionId);
+			String prefix = Subscriber.key(sessionId, "");
+			this.replays.values()
+				.stream()
+				.flatMap((resuming) -> resuming.entrySet().stream())
+				.filter((entry) -> entry.getKey().startsWith(prefix))
+				.map(Map.Entry::getValue)
+				.toList()
+				.forEach(Replay::cancel);
+		}
+	}
+
+	private boolean hasHistory(@Nullable String destination) {
+		return this.history.isEnabled() && destination != null && destination.startsWith(TOPICS);
+	}
+
+	private @Nullable Void subscribe(TopicHistory<Broadcast> topic, Message<?> message) {
+		super.handleMessageInternal(message);
+		String epoch = NativeMessageHeaderAccessor.getFirstNativeHeader(Position.EPOCH_HEADER, message.getHeaders());
+		String offset = NativeMessageHeaderAccessor.getFirstNativeHeader(Position.OFFSET_HEADER, message.getHeaders());
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+		SubscriberChannel channel = (sessionId != null) ? this.outbound.get(sessionId) : null;
+		if (epoch == null || offset == null || channel == null || subscriptionId == null) {
+			return null;
+		}
+		Resume<Broadcast> resume = topic.resume(epoch, Long.parseLong(offset));
+		channel.deliver(receipt(message, resume));
+		if (!resume.replay().isEmpty()) {
+			Subscriber subscriber = new Subscriber(channel, sessionId, subscriptionId);
+			String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+			Map<String, Replay> resuming = this.replays.computeIfAbsent(String.valueOf(destination),
+					(name) -> new ConcurrentHashMap<>());
+			Replay replay = new Replay(subscriber, topic, this.history, resume.replay(),
+					this.history.properties().replayMessages(), this.pacing,
+					() -> forget(String.valueOf(destination), subscriber.key()));
+			resuming.put(subscriber.key(), replay);
+			replay.nextPage();
+		}
+		return null;
+	}
+
+	private void forget(String destination, String key) {
+		this.replays.computeIfPresent(destination, (name, resuming) -> {
+			resuming.remove(key);
+			return resuming.isEmpty() ? null : resuming;
+		});
+	}
+
+	private static Message<byte[]> receipt(Message<?> subscribe, Resume<?> resume) {
+		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		String receiptId = NativeMessageHeaderAccessor.getFirstNativeHeader("receipt", subscribe.getHeaders());
+		if (receiptId != null) {
+			receipt.setReceiptId(receiptId);
+		}
+		receipt.setSessionId(SimpMessageHeaderAccessor.getSessionId(subscribe.getHeaders()));
+		receipt.setNativeHeader(Resume.RECOVERED_HEADER, Boolean.toString(resume.isRecovered()));
+		if (!resume.isRecovered()) {
+			receipt.setNativeHeader(Resume.REASON_HEADER, resume.outcome().reason());
+		}
+		receipt.setNativeHeader(Position.EPOCH_HEADER, resume.position().epoch());
+		receipt.setNativeHeader(Position.OFFSET_HEADER, Long.toString(resume.position().offset()));
+		// Spring's ordered outbound channel adds a header of its own.
+		receipt.setLeaveMutable(true);
+		return MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders());
 	}
 
 	@Override
 	protected void sendMessageToSubscribers(@Nullable String destination, Message<?> message) {
+		if (hasHistory(destination) && message.getPayload() instanceof byte[] payload) {
+			Broadcast broadcast = broadcast(message, payload);
+			Position position = this.history.withTopic(destination, (topic) -> publish(topic, broadcast, message));
+			if (message.getHeaders().get(PositionReceipt.HEADER) instanceof PositionReceipt receipt) {
+				receipt.place(position);
+			}
+			return;
+		}
 		MultiValueMap<String, String> subscriptions = getSubscriptionRegistry().findSubscriptions(message);
 		if (subscriptions.isEmpty()) {
 			return;
@@ -91,6 +228,36 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 				}
 			}
 		}
+	}
+
+	private Broadcast broadcast(Message<?> message, byte[] payload) {
+		MessageFrame frame = MessageFrame.of(message, this.encoder);
+		return (frame != null) ? frame
+				: new BinaryBroadcast(MessageBuilder.createMessage(payload, message.getHeaders()));
+	}
+
+	private Position publish(TopicHistory<Broadcast> topic, Broadcast broadcast, Message<?> message) {
+		Retained<Broadcast> retained = topic.append(broadcast, broadcast.bytes());
+		MultiValueMap<String, String> subscriptions = getSubscriptionRegistry().findSubscriptions(message);
+		Map<String, Replay> resuming = this.replays.get(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
+		String epoch = this.history.epoch();
+		for (Map.Entry<String, List<String>> session : subscriptions.entrySet()) {
+			SubscriberChannel channel = this.outbound.get(session.getKey());
+			if (channel == null) {
+				continue;
+			}
+			for (String subscriptionId : session.getValue()) {
+				Replay replay = (resuming != null) ? resuming.get(Subscriber.key(session.getKey(), subscriptionId))
+						: null;
+				if (replay != null) {
+					replay.hold(retained);
+				}
+				else {
+					channel.deliver(broadcast.to(session.getKey(), subscriptionId, epoch, retained.offset()));
+				}
+			}
+		}
+		return new Position(epoch, retained.offset());
 	}
 
 }

@@ -3,6 +3,8 @@ package io.railside.fanout;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.railside.history.Position;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -19,11 +21,14 @@ import org.springframework.web.socket.TextMessage;
  * would send (those of the SEND, destination, content type and length) and the body, with
  * only the {@code subscription} and {@code message-id} headers written per subscriber.
  */
-public final class MessageFrame {
+public final class MessageFrame implements Broadcast {
 
 	private static final String COMMAND = "MESSAGE\n";
 
 	private static final AtomicLong messageIds = new AtomicLong();
+
+	/** What a kept frame costs beyond its text: the string, the entry and its place. */
+	private static final int OVERHEAD = 96;
 
 	private final String rest;
 
@@ -76,9 +81,25 @@ public final class MessageFrame {
 	 * @return the message to send
 	 */
 	Message<TextMessage> to(String sessionId, String subscriptionId) {
-		StringBuilder frame = new StringBuilder(this.rest.length() + subscriptionId.length() + 96).append(COMMAND)
+		return to(sessionId, subscriptionId, null, 0);
+	}
+
+	@Override
+	public Message<TextMessage> to(String sessionId, String subscriptionId, @Nullable String epoch, long offset) {
+		StringBuilder frame = new StringBuilder(this.rest.length() + subscriptionId.length() + 160).append(COMMAND)
 			.append("subscription:");
 		escape(subscriptionId, frame).append('\n');
+		if (epoch != null) {
+			// An epoch is hexadecimal: nothing to escape.
+			frame.append(Position.EPOCH_HEADER)
+				.append(':')
+				.append(epoch)
+				.append('\n')
+				.append(Position.OFFSET_HEADER)
+				.append(':')
+				.append(offset)
+				.append('\n');
+		}
 		if (!this.hasMessageId) {
 			frame.append("message-id:").append(sessionId).append('-').append(messageIds.getAndIncrement()).append('\n');
 		}
@@ -88,6 +109,11 @@ public final class MessageFrame {
 		// Spring's ordered outbound channel adds a header of its own.
 		headers.setLeaveMutable(true);
 		return MessageBuilder.createMessage(new TextMessage(frame.append(this.rest)), headers.getMessageHeaders());
+	}
+
+	@Override
+	public int bytes() {
+		return this.rest.length() + OVERHEAD;
 	}
 
 	/**

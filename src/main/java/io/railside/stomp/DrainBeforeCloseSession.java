@@ -2,17 +2,22 @@ package io.railside.stomp;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
  * Spring's thread-safe session, except that closing first lets frames already queued go
- * out. Without this, an ERROR frame queued while another thread is still writing (say a
- * CONNECTED or a broadcast) is dropped by the close that follows it, and the client never
- * learns why it was cut off.
+ * out, and that it says when its send buffer has room for a replay's next page. Without
+ * the first, an ERROR frame queued while another thread is still writing (say a CONNECTED
+ * or a broadcast) is dropped by the close that follows it, and the client never learns
+ * why it was cut off.
  */
 class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 
@@ -20,9 +25,46 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 
 	private final long drainNanos;
 
-	DrainBeforeCloseSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit) {
+	private final int roomBytes;
+
+	private final AtomicReference<@Nullable Runnable> whenRoom = new AtomicReference<>();
+
+	DrainBeforeCloseSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit, int roomBytes) {
 		super(delegate, sendTimeLimit, bufferSizeLimit);
 		this.drainNanos = Duration.ofMillis(sendTimeLimit).toNanos();
+		this.roomBytes = roomBytes;
+	}
+
+	@Override
+	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		try {
+			super.sendMessage(message);
+		}
+		finally {
+			if (this.whenRoom.get() != null) {
+				runIfRoom();
+			}
+		}
+	}
+
+	/**
+	 * Run a task once the send buffer holds no more than a page: now, or when the thread
+	 * that is writing has written enough. The task is set before the buffer is looked at,
+	 * and the writer looks after writing, so one of them runs it.
+	 * @param task what to run, once
+	 */
+	void whenRoom(Runnable task) {
+		this.whenRoom.set(task);
+		runIfRoom();
+	}
+
+	private void runIfRoom() {
+		if (getBufferSize() <= this.roomBytes) {
+			Runnable task = this.whenRoom.getAndSet(null);
+			if (task != null) {
+				task.run();
+			}
+		}
 	}
 
 	@Override

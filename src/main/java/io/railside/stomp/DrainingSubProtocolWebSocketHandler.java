@@ -2,8 +2,11 @@ package io.railside.stomp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.railside.fanout.MessageFrame;
+import io.railside.fanout.ReplayPacing;
+import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,23 +24,45 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP session handler, with sessions that send what is queued before they
- * close, and that write frames the fan-out has already encoded as they are.
+ * close, that write frames the fan-out has already encoded as they are, and that pace
+ * replays: a replay's next page goes once its last page is written and the session's send
+ * buffer is down to a quarter of its limit.
  */
-class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler {
+class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler implements ReplayPacing {
 
 	private static final Log logger = LogFactory.getLog(SubProtocolWebSocketHandler.class);
 
+	private static final int PAGE_SHARE = 4;
+
 	private final Map<String, DrainBeforeCloseSession> open = new ConcurrentHashMap<>();
 
-	DrainingSubProtocolWebSocketHandler(MessageChannel clientInboundChannel,
-			SubscribableChannel clientOutboundChannel) {
+	private final Supplier<StompRefusals> refusals;
+
+	DrainingSubProtocolWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
+			Supplier<StompRefusals> refusals) {
 		super(clientInboundChannel, clientOutboundChannel);
+		this.refusals = refusals;
+	}
+
+	@Override
+	public int pageBytes() {
+		return Math.max(1, getSendBufferSizeLimit() / PAGE_SHARE);
+	}
+
+	@Override
+	public void cutOff(String sessionId) {
+		DrainBeforeCloseSession session = this.open.get(sessionId);
+		if (session != null) {
+			this.refusals.get()
+				.refuse(sessionId, session.getAttributes(), session.getPrincipal(), Refusal.ofSession("slow_consumer",
+						"This client read too slowly to catch up with the topic it resumed; resume again later."));
+		}
 	}
 
 	@Override
 	protected WebSocketSession decorateSession(WebSocketSession session) {
 		DrainBeforeCloseSession draining = new DrainBeforeCloseSession(session, getSendTimeLimit(),
-				getSendBufferSizeLimit());
+				getSendBufferSizeLimit(), pageBytes());
 		this.open.put(draining.getId(), draining);
 		return draining;
 	}
@@ -50,15 +75,18 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	@Override
 	public void handleMessage(Message<?> message) {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		DrainBeforeCloseSession session = (sessionId != null) ? this.open.get(sessionId) : null;
 		TextMessage frame = MessageFrame.encoded(message);
 		if (frame == null) {
 			super.handleMessage(message);
-			return;
 		}
-		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
-		DrainBeforeCloseSession session = (sessionId != null) ? this.open.get(sessionId) : null;
-		if (session != null) {
+		else if (session != null) {
 			send(session, frame, OrderedMessageChannelDecorator.getNextMessageTask(message));
+		}
+		Runnable nextPage = ReplayPacing.afterWrite(message);
+		if (nextPage != null && session != null) {
+			session.whenRoom(nextPage);
 		}
 	}
 

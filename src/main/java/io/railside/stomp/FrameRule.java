@@ -99,6 +99,12 @@ public interface FrameRule {
 		HEADER_ALLOWLIST,
 
 		/**
+		 * A SUBSCRIBE that resumes names a whole position and a receipt
+		 * ({@code bad_frame}).
+		 */
+		RESUME,
+
+		/**
 		 * Sessions per user on CONNECT ({@code limit.sessions}), once the user is known.
 		 */
 		USER_SESSIONS,

@@ -1,5 +1,6 @@
 package io.railside.stomp;
 
+import io.railside.history.Position;
 import io.railside.refusal.Refusal;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  */
 class HeaderAllowlist implements FrameRule {
 
-	private static final Set<String> SUBSCRIBE = Set.of("destination", "id", "receipt");
+	private static final Set<String> SUBSCRIBE = Set.of("destination", "id", "receipt", Position.EPOCH_HEADER,
+			Position.OFFSET_HEADER);
 
 	private static final Set<String> SEND = Set.of("destination", "content-type", "content-length", "receipt");
 

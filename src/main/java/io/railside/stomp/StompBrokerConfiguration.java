@@ -1,31 +1,47 @@
 package io.railside.stomp;
 
+import io.railside.fanout.Broadcast;
 import io.railside.fanout.FanoutBroker;
+import io.railside.fanout.ReplayPacing;
+import io.railside.history.History;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
-import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 
 /**
  * What {@code @EnableWebSocketMessageBroker} sets up, with Railside's own session handler
  * in place of Spring's so that ERROR frames reach the client before the close, and an
- * in-memory broker that encodes each broadcast once.
+ * in-memory broker that encodes each broadcast once and keeps the topics' history.
  */
 @Configuration(proxyBeanMethods = false)
 class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
 
+	private final ObjectProvider<History<Broadcast>> history;
+
+	private final ObjectProvider<StompRefusals> refusals;
+
+	private final ObjectProvider<DrainingSubProtocolWebSocketHandler> handler;
+
+	StompBrokerConfiguration(ObjectProvider<History<Broadcast>> history, ObjectProvider<StompRefusals> refusals,
+			ObjectProvider<DrainingSubProtocolWebSocketHandler> handler) {
+		this.history = history;
+		this.refusals = refusals;
+		this.handler = handler;
+	}
+
 	@Bean
 	@Override
-	public WebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
-			AbstractSubscribableChannel clientOutboundChannel) {
+	public DrainingSubProtocolWebSocketHandler subProtocolWebSocketHandler(
+			AbstractSubscribableChannel clientInboundChannel, AbstractSubscribableChannel clientOutboundChannel) {
 		DrainingSubProtocolWebSocketHandler handler = new DrainingSubProtocolWebSocketHandler(clientInboundChannel,
-				clientOutboundChannel);
+				clientOutboundChannel, this.refusals::getObject);
 		handler.setPhase(getPhase());
 		return handler;
 	}
@@ -37,7 +53,26 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
 		AbstractBrokerMessageHandler stock = super.simpleBrokerMessageHandler(clientInboundChannel,
 				clientOutboundChannel, brokerChannel, userDestinationResolver);
-		return (stock instanceof SimpleBrokerMessageHandler simple) ? new FanoutBroker(simple) : stock;
+		return (stock instanceof SimpleBrokerMessageHandler simple)
+				? new FanoutBroker(simple, this.history.getObject(), new LazyPacing(this.handler)) : stock;
+	}
+
+	/**
+	 * The session handler's pacing, looked up when a replay first needs it: the broker is
+	 * created before the handler.
+	 */
+	private record LazyPacing(ObjectProvider<DrainingSubProtocolWebSocketHandler> handler) implements ReplayPacing {
+
+		@Override
+		public int pageBytes() {
+			return this.handler.getObject().pageBytes();
+		}
+
+		@Override
+		public void cutOff(String sessionId) {
+			this.handler.getObject().cutOff(sessionId);
+		}
+
 	}
 
 }

@@ -53,6 +53,11 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	@Bean
+	static ResumeRequests resumeRequests() {
+		return new ResumeRequests();
+	}
+
+	@Bean
 	static DestinationRules destinationRules(StompProperties properties) {
 		return new DestinationRules(properties.maxDestinationLength());
 	}

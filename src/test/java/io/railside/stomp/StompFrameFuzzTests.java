@@ -246,7 +246,9 @@ class StompFrameFuzzTests {
 		private final ExecutorSubscribableChannel outbound = new ExecutorSubscribableChannel();
 
 		private final DrainingSubProtocolWebSocketHandler handler = new DrainingSubProtocolWebSocketHandler(
-				this.inbound, this.outbound);
+				this.inbound, this.outbound, () -> {
+					throw new IllegalStateException("No replays here");
+				});
 
 		private final WebSocketHandler endpoint = new PartialFrames(this.handler, LIMIT);
 

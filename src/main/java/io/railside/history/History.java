@@ -1,0 +1,193 @@
+package io.railside.history;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import io.railside.history.Resume.Outcome;
+
+/**
+ * The in-memory broker's history: one offset sequence shared by all topics, the topics'
+ * recent messages, and the epoch that names it. The epoch is new at every start, since a
+ * restart loses what the history held.
+ * <p>
+ * A topic with nothing left to keep is forgotten, and its last offset with it; what a
+ * forgotten topic leaves behind is the highest last offset of the forgotten topics of its
+ * hash bucket, and a topic created again starts from that, so a client never hears
+ * "recovered" for messages that were dropped. (A topic that shares a bucket with one
+ * forgotten later may answer {@code too_old} where it need not; the client reloads.)
+ *
+ * @param <M> what the broker delivers messages from
+ */
+public final class History<M> {
+
+	private static final int FORGOTTEN_BUCKETS = 4096;
+
+	private final HistoryProperties properties;
+
+	private final boolean enabled;
+
+	private final LongSupplier clock;
+
+	private final String epoch;
+
+	private final AtomicLong offsets = new AtomicLong();
+
+	private final Map<String, TopicHistory<M>> topics = new ConcurrentHashMap<>();
+
+	private final AtomicLongArray forgotten = new AtomicLongArray(FORGOTTEN_BUCKETS);
+
+	private final MemoryBudget budget;
+
+	private final Map<Outcome, LongAdder> resumes = new ConcurrentHashMap<>();
+
+	private final LongAdder replayed = new LongAdder();
+
+	/**
+	 * A history with a new, random epoch.
+	 * @param properties its bounds
+	 * @param enabled whether messages get positions and topics keep history here (the
+	 * relay keeps none)
+	 * @param clock the time in milliseconds since the Unix epoch
+	 */
+	public History(HistoryProperties properties, boolean enabled, LongSupplier clock) {
+		this(properties, enabled, clock, newEpoch());
+	}
+
+	History(HistoryProperties properties, boolean enabled, LongSupplier clock, String epoch) {
+		this.properties = properties;
+		this.enabled = enabled && properties.enabled();
+		this.clock = clock;
+		this.epoch = epoch;
+		this.budget = new MemoryBudget(properties.memory().toBytes());
+	}
+
+	private static String newEpoch() {
+		byte[] random = new byte[8];
+		new SecureRandom().nextBytes(random);
+		return HexFormat.of().formatHex(random);
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public String epoch() {
+		return this.epoch;
+	}
+
+	/**
+	 * Run an action holding a topic's lock, creating the topic if need be.
+	 * @param destination the topic's destination
+	 * @param action what to do while no message is published to the topic
+	 * @param <R> the action's result
+	 * @return the action's result
+	 */
+	public <R> R withTopic(String destination, Function<TopicHistory<M>, R> action) {
+		while (true) {
+			TopicHistory<M> topic = this.topics.computeIfAbsent(destination,
+					(name) -> new TopicHistory<>(this, this.forgotten.get(bucket(name)), now()));
+			synchronized (topic) {
+				if (!topic.isRemoved()) {
+					return action.apply(topic);
+				}
+			}
+		}
+	}
+
+	/**
+	 * A topic's current position, for a backend that renders state and hands the browser
+	 * the position to subscribe from. Asking creates nothing.
+	 * @param destination the topic's destination
+	 * @return the position every later message of the topic follows
+	 */
+	public Position position(String destination) {
+		TopicHistory<M> topic = this.topics.get(destination);
+		long offset = (topic != null && !topic.isRemoved()) ? topic.lastOffset()
+				: this.forgotten.get(bucket(destination));
+		return new Position(this.epoch, offset);
+	}
+
+	/**
+	 * Drop what aged out or exceeds the memory budget, and forget topics with nothing
+	 * left to keep. Run every second or so.
+	 */
+	public void sweep() {
+		long now = now();
+		this.budget.evict(now - this.properties.ttl().toMillis());
+		this.topics.forEach((destination, topic) -> {
+			if (topic.sweep(now)) {
+				this.forgotten.accumulateAndGet(bucket(destination), topic.lastOffset(), Math::max);
+				this.topics.remove(destination, topic);
+			}
+		});
+	}
+
+	/**
+	 * Count messages a resume replayed.
+	 * @param messages how many
+	 */
+	public void countReplayed(int messages) {
+		this.replayed.add(messages);
+	}
+
+	/**
+	 * Count a resume's outcome.
+	 * @param outcome the outcome
+	 */
+	public void count(Outcome outcome) {
+		this.resumes.computeIfAbsent(outcome, (key) -> new LongAdder()).increment();
+	}
+
+	public long resumes(Outcome outcome) {
+		LongAdder count = this.resumes.get(outcome);
+		return (count != null) ? count.sum() : 0;
+	}
+
+	public long replayed() {
+		return this.replayed.sum();
+	}
+
+	public long bytes() {
+		return this.budget.bytes();
+	}
+
+	public int messages() {
+		return this.budget.messages();
+	}
+
+	public int topics() {
+		return this.topics.size();
+	}
+
+	public HistoryProperties properties() {
+		return this.properties;
+	}
+
+	MemoryBudget budget() {
+		return this.budget;
+	}
+
+	long now() {
+		return this.clock.getAsLong();
+	}
+
+	long nextOffset() {
+		return this.offsets.incrementAndGet();
+	}
+
+	long lastOffset() {
+		return this.offsets.get();
+	}
+
+	private static int bucket(String destination) {
+		return (destination.hashCode() & 0x7fffffff) % FORGOTTEN_BUCKETS;
+	}
+
+}

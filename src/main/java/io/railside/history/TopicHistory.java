@@ -1,0 +1,183 @@
+package io.railside.history;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+import io.railside.history.Resume.Outcome;
+
+/**
+ * One topic's recent messages and last position. Callers hold its lock (through
+ * {@link History#withTopic}) across "assign an offset, keep the message, deliver it" and
+ * across "register a subscription, take what it must replay", so that a resuming
+ * subscription sees each message once: in its replay or live, never both, never neither.
+ *
+ * @param <M> what the broker delivers messages from
+ */
+public final class TopicHistory<M> {
+
+	private final History<M> history;
+
+	private final ArrayDeque<Retained<M>> messages = new ArrayDeque<>();
+
+	private long lastOffset;
+
+	/** The offset of the newest message this topic no longer has. */
+	private long droppedThrough;
+
+	private long lastActivity;
+
+	private boolean published;
+
+	private int replays;
+
+	private boolean removed;
+
+	TopicHistory(History<M> history, long droppedThrough, long now) {
+		this.history = history;
+		this.droppedThrough = droppedThrough;
+		this.lastOffset = droppedThrough;
+		this.lastActivity = now;
+	}
+
+	/**
+	 * Give a message the next offset and keep it.
+	 * @param message what to deliver it from
+	 * @param bytes its size
+	 * @return the kept message
+	 */
+	public synchronized Retained<M> append(M message, int bytes) {
+		long now = this.history.now();
+		Retained<M> retained = new Retained<>(this.history.nextOffset(), now, message, bytes);
+		this.lastOffset = retained.offset();
+		this.lastActivity = now;
+		this.published = true;
+		this.messages.addLast(retained);
+		this.history.budget().add(retained);
+		while (this.messages.size() > this.history.properties().size()) {
+			drop(this.messages.pollFirst());
+		}
+		trim(now);
+		return retained;
+	}
+
+	/**
+	 * Decide whether a subscription can resume after a position, and what it must replay.
+	 * @param epoch the epoch of the client's position
+	 * @param after the offset of the last message the client has
+	 * @return the outcome, with the messages to replay when recovered
+	 */
+	public synchronized Resume<M> resume(String epoch, long after) {
+		long now = this.history.now();
+		this.lastActivity = now;
+		trim(now);
+		Outcome outcome = decide(epoch, after);
+		List<Retained<M>> replay = (outcome == Outcome.RECOVERED) ? after(after) : List.of();
+		if (outcome == Outcome.RECOVERED && exceedsReplay(replay)) {
+			outcome = Outcome.TOO_MANY;
+			replay = List.of();
+		}
+		this.history.count(outcome);
+		return new Resume<>(outcome, position(), replay);
+	}
+
+	private Outcome decide(String epoch, long after) {
+		if (!this.history.epoch().equals(epoch) || after > this.history.lastOffset()) {
+			return Outcome.EPOCH;
+		}
+		return (after < this.droppedThrough) ? Outcome.TOO_OLD : Outcome.RECOVERED;
+	}
+
+	private List<Retained<M>> after(long offset) {
+		int count = 0;
+		Iterator<Retained<M>> newestFirst = this.messages.descendingIterator();
+		while (newestFirst.hasNext() && newestFirst.next().offset() > offset) {
+			count++;
+		}
+		if (count == 0) {
+			return List.of();
+		}
+		List<Retained<M>> replay = new ArrayList<>(count);
+		Iterator<Retained<M>> oldestFirst = this.messages.iterator();
+		for (int skip = this.messages.size() - count; skip > 0; skip--) {
+			oldestFirst.next();
+		}
+		oldestFirst.forEachRemaining(replay::add);
+		return Collections.unmodifiableList(replay);
+	}
+
+	private boolean exceedsReplay(List<Retained<M>> replay) {
+		if (replay.size() > this.history.properties().replayMessages()) {
+			return true;
+		}
+		long bytes = 0;
+		for (Retained<M> message : replay) {
+			bytes += message.bytes();
+		}
+		return bytes > this.history.properties().replayBytes().toBytes();
+	}
+
+	/**
+	 * The topic's current position: the offset of its last message, or, before any, a
+	 * position that every later message follows.
+	 * @return the position
+	 */
+	public synchronized Position position() {
+		return new Position(this.history.epoch(), this.lastOffset);
+	}
+
+	/**
+	 * Keep this topic while a replay reads from it.
+	 */
+	public synchronized void startReplay() {
+		this.replays++;
+	}
+
+	/**
+	 * A replay is over.
+	 */
+	public synchronized void endReplay() {
+		this.replays--;
+	}
+
+	/**
+	 * Drop messages the memory budget took or that aged out; forget the topic when it has
+	 * nothing left to say.
+	 * @param now the time, in milliseconds since the Unix epoch
+	 * @return whether the topic is now to be forgotten
+	 */
+	synchronized boolean sweep(long now) {
+		trim(now);
+		if (this.messages.isEmpty() && this.replays == 0
+				&& (!this.published || now - this.lastActivity > this.history.properties().metaTtl().toMillis())) {
+			this.removed = true;
+		}
+		return this.removed;
+	}
+
+	synchronized boolean isRemoved() {
+		return this.removed;
+	}
+
+	synchronized long lastOffset() {
+		return this.lastOffset;
+	}
+
+	private void trim(long now) {
+		long cutoff = now - this.history.properties().ttl().toMillis();
+		Retained<M> oldest;
+		while ((oldest = this.messages.peekFirst()) != null && (oldest.isDropped() || oldest.publishedAt() < cutoff)) {
+			drop(this.messages.pollFirst());
+		}
+	}
+
+	private void drop(Retained<M> message) {
+		if (message.drop()) {
+			this.history.budget().release(message);
+		}
+		this.droppedThrough = Math.max(this.droppedThrough, message.offset());
+	}
+
+}
