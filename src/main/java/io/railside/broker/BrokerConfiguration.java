@@ -2,7 +2,6 @@ package io.railside.broker;
 
 import io.railside.fanout.Broadcast;
 import io.railside.history.History;
-import io.railside.history.HistoryProperties;
 import io.railside.stomp.StompProperties;
 import io.railside.stomp.StompRefusals;
 
@@ -40,9 +39,9 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final StompRefusals refusals;
 
-	private final HistoryProperties history;
+	private final History<Broadcast> history;
 
-	BrokerConfiguration(BrokerProperties properties, StompProperties stomp, HistoryProperties history,
+	BrokerConfiguration(BrokerProperties properties, StompProperties stomp, History<Broadcast> history,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler messageBrokerTaskScheduler,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, BrokerStatus status,
 			StompRefusals refusals) {
@@ -58,11 +57,6 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	static BrokerStatus brokerStatus() {
 		return new BrokerStatus();
-	}
-
-	@Bean
-	History<Broadcast> history() {
-		return new History<>(this.history, !this.properties.isRelay(), System::currentTimeMillis);
 	}
 
 	@Bean
@@ -112,10 +106,10 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.isRelay(),
-				!this.properties.isRelay() && this.history.enabled()));
+		registration
+			.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.isRelay(), this.history));
 		if (this.properties.isRelay()) {
-			registration.interceptors(new RelayResumes());
+			registration.interceptors(new RelayResumes(this.history));
 		}
 	}
 
@@ -123,7 +117,7 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
 		registration.interceptors(new BrokerErrors(this.status, this.refusals));
 		if (this.properties.isRelay()) {
-			registration.interceptors(new RelayResumes());
+			registration.interceptors(new RelayResumes(this.history));
 		}
 	}
 

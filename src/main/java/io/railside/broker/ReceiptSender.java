@@ -1,5 +1,6 @@
 package io.railside.broker;
 
+import io.railside.history.History;
 import io.railside.history.Position;
 import io.railside.history.Resume;
 import org.jspecify.annotations.Nullable;
@@ -35,12 +36,12 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 
 	private final boolean relay;
 
-	private final boolean brokerResumesTopics;
+	private final History<?> history;
 
-	ReceiptSender(MessageChannel clientOutboundChannel, boolean relay, boolean brokerResumesTopics) {
+	ReceiptSender(MessageChannel clientOutboundChannel, boolean relay, History<?> history) {
 		this.clientOutboundChannel = clientOutboundChannel;
 		this.relay = relay;
-		this.brokerResumesTopics = brokerResumesTopics;
+		this.history = history;
 	}
 
 	@Override
@@ -59,14 +60,14 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 		}
 		boolean resume = frame.getCommand() == StompCommand.SUBSCRIBE
 				&& frame.getFirstNativeHeader(Position.OFFSET_HEADER) != null;
-		if (resume && this.brokerResumesTopics && isTopic(frame.getDestination())) {
+		if (resume && this.history.isEnabled() && isTopic(frame.getDestination())) {
 			return;
 		}
 		StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		answer.setReceiptId(receipt);
 		answer.setSessionId(frame.getSessionId());
 		if (resume) {
-			notSupported(answer);
+			notSupported(answer, this.history);
 		}
 		this.clientOutboundChannel.send(MessageBuilder.createMessage(new byte[0], answer.getMessageHeaders()));
 	}
@@ -79,8 +80,10 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 	/**
 	 * Say on a RECEIPT that the resume it answers cannot recover.
 	 * @param answer the RECEIPT's headers
+	 * @param history where resumes are counted
 	 */
-	static void notSupported(StompHeaderAccessor answer) {
+	static void notSupported(StompHeaderAccessor answer, History<?> history) {
+		history.count(Resume.Outcome.NOT_SUPPORTED);
 		answer.setNativeHeader(Resume.RECOVERED_HEADER, "false");
 		answer.setNativeHeader(Resume.REASON_HEADER, Resume.Outcome.NOT_SUPPORTED.reason());
 	}

@@ -1,5 +1,6 @@
 package io.railside.broker;
 
+import io.railside.history.History;
 import io.railside.history.Position;
 
 import org.springframework.messaging.Message;
@@ -22,6 +23,12 @@ class RelayResumes implements ChannelInterceptor {
 
 	private static final String RECEIPT_ID = "receipt-id";
 
+	private final History<?> history;
+
+	RelayResumes(History<?> history) {
+		this.history = history;
+	}
+
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
 		// Every frame passes here: look before wrapping the headers.
@@ -39,7 +46,7 @@ class RelayResumes implements ChannelInterceptor {
 		}
 		if (frame.getCommand() == StompCommand.RECEIPT && receiptId != null) {
 			frame.setReceiptId(receiptId.substring(MARK.length()));
-			ReceiptSender.notSupported(frame);
+			ReceiptSender.notSupported(frame, this.history);
 			return rebuilt(message, frame);
 		}
 		return message;

@@ -1,5 +1,6 @@
 package io.railside.sockjs;
 
+import io.railside.history.HistoryProperties;
 import io.railside.limits.LimitProperties;
 import io.railside.stomp.SockJsServiceCustomizer;
 import io.railside.stomp.StompProperties;
@@ -20,6 +21,8 @@ class SockJsConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private static final String ENDPOINT = "/sockjs";
 
+	private static final int SPRING_MESSAGE_CACHE = 100;
+
 	private final SockJsSessions sessions;
 
 	SockJsConfiguration(SockJsSessions sessions) {
@@ -39,6 +42,20 @@ class SockJsConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	static SockJsServiceCustomizer sockJsDisconnectDelay(LimitProperties limits) {
 		return (registration) -> registration.setDisconnectDelay(limits.sockjsDisconnectDelay().toMillis());
+	}
+
+	/**
+	 * How many frames a SockJS session over HTTP keeps between two polls. Spring keeps
+	 * 100 and fails the send of any frame past them; a resume replays up to
+	 * {@code railside.history.replay-messages} and holds back as many live ones, and an
+	 * XHR client polls once for all of them.
+	 * @param history the history settings
+	 * @return the setting, for the STOMP configuration to apply
+	 */
+	@Bean
+	static SockJsServiceCustomizer sockJsMessageCache(HistoryProperties history) {
+		return (registration) -> registration.setHttpMessageCacheSize(
+				Math.max(SPRING_MESSAGE_CACHE, 2 * history.replayMessages() + SPRING_MESSAGE_CACHE));
 	}
 
 	@Bean

@@ -1,9 +1,12 @@
 package io.railside.system;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.railside.broker.BrokerStatus;
+import io.railside.history.History;
+import io.railside.history.Resume.Outcome;
 import io.railside.sessions.SessionCount;
 
 import org.springframework.context.annotation.Bean;
@@ -14,8 +17,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 /**
  * Railside's metrics, published by Micrometer (Prometheus at
  * {@code /actuator/prometheus}): open sessions by transport, frames in and out, ERROR
- * frames by code, and whether the broker is available. Publish API requests are counted
- * by the publish API.
+ * frames by code, whether the broker is available, and the history's resumes and size.
+ * Publish API requests are counted by the publish API.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration implements WebSocketMessageBrokerConfigurer {
@@ -43,6 +46,31 @@ class MetricsConfiguration implements WebSocketMessageBrokerConfigurer {
 				.description("Open WebSocket sessions")
 				.tag("transport", transport)
 				.register(registry));
+	}
+
+	@Bean
+	MeterBinder historyMetrics(History<?> history) {
+		return (registry) -> {
+			for (Outcome outcome : Outcome.values()) {
+				FunctionCounter.builder("railside.history.resumes", history, (counts) -> counts.resumes(outcome))
+					.description("SUBSCRIBEs that asked to resume, by outcome")
+					.tag("outcome", outcome.reason())
+					.register(registry);
+			}
+			FunctionCounter.builder("railside.history.replayed", history, History::replayed)
+				.description("Messages resumes sent from history or held back while replaying")
+				.register(registry);
+			Gauge.builder("railside.history.bytes", history, History::bytes)
+				.description("Bytes the topics' history holds")
+				.baseUnit("bytes")
+				.register(registry);
+			Gauge.builder("railside.history.messages", history, History::messages)
+				.description("Messages the topics' history holds")
+				.register(registry);
+			Gauge.builder("railside.history.topics", history, History::topics)
+				.description("Topics with a history or a kept position")
+				.register(registry);
+		};
 	}
 
 	@Bean
