@@ -40,7 +40,7 @@ class ResumeIntegrationTests {
 	void resumesAfterAnAbruptDropWithEveryMissedMessageOnceAndInOrder() {
 		RawStompSocket publisher = connected();
 		RawStompSocket subscriber = connected();
-		subscribe(subscriber, "/topic/resume.drop", "0", "");
+		subscribed(subscriber, "/topic/resume.drop");
 		publish(publisher, "/topic/resume.drop", "one");
 		StompHeaderAccessor first = subscriber.awaitFrame();
 		assertThat(RawStompSocket.body(first)).isEqualTo("one");
@@ -72,7 +72,7 @@ class ResumeIntegrationTests {
 	void answersTooOldWhenMessagesAfterThePositionWereDropped() {
 		RawStompSocket publisher = connected();
 		RawStompSocket subscriber = connected();
-		subscribe(subscriber, "/topic/resume.old", "0", "");
+		subscribed(subscriber, "/topic/resume.old");
 		publish(publisher, "/topic/resume.old", "first");
 		StompHeaderAccessor first = subscriber.awaitFrame();
 		for (int i = 0; i < 6; i++) {
@@ -124,6 +124,15 @@ class ResumeIntegrationTests {
 		RawStompSocket socket = RawStompSocket.connected("ws://localhost:" + this.httpPort + "/stomp");
 		this.sockets.add(socket);
 		return socket;
+	}
+
+	/**
+	 * Subscribe and wait for the subscription to be in place, so that what is published
+	 * next reaches it.
+	 */
+	private static void subscribed(RawStompSocket socket, String destination) {
+		subscribe(socket, destination, "0", "receipt:s\n");
+		assertThat(socket.awaitFrame().getCommand().name()).isEqualTo("RECEIPT");
 	}
 
 	private static void subscribe(RawStompSocket socket, String destination, String id, String headers) {
