@@ -2,21 +2,33 @@
 # Railside bench: builds the peers and the generator, starts each peer in turn, runs the
 # scenarios against it, stops it, and writes bench/results/ (JSON, Markdown, SVG).
 #
-#   bench/run.sh            full matrix at the targets' sizes (about 30 minutes)
-#   bench/run.sh --quick    reduced matrix, under 10 minutes
+#   bench/run.sh            full matrix at the targets' sizes (about 35 minutes)
+#   bench/run.sh --quick    reduced matrix, about 10 minutes
 #   bench/run.sh --smoke    tiny sizes, checks that every peer and scenario works (results in /tmp)
+#   bench/run.sh [--quick|--smoke] --peers railside,railside-history-off
+#                           only the peers named (here: history on against off)
 #
 # Every process it starts is ended by its PID on exit; every wait is bounded; all
 # traffic goes to 127.0.0.1.
 set -euo pipefail
 
+ALL_PEERS=railside,railside-history-off,railside-relay,rabbitmq-web-stomp,stock-spring,netty-baseline
 MODE=full
-case "${1:-}" in
-  "") ;;
-  --quick) MODE=quick ;;
-  --smoke) MODE=smoke ;;
-  *) echo "usage: bench/run.sh [--quick|--smoke]" >&2; exit 2 ;;
-esac
+PEERS=$ALL_PEERS
+COMMAND="bench/run.sh $*"
+usage() { echo "usage: bench/run.sh [--quick|--smoke] [--peers name,name,...] (peers: $ALL_PEERS)" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) MODE=quick ;;
+    --smoke) MODE=smoke ;;
+    --peers) [ $# -ge 2 ] || usage; PEERS=$2; shift ;;
+    *) usage ;;
+  esac
+  shift
+done
+for peer in ${PEERS//,/ }; do
+  [[ ",$ALL_PEERS," == *",$peer,"* ]] || usage
+done
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
@@ -37,7 +49,10 @@ RABBIT_DIST_PORT=25673
 
 SERVER_JVM="-Xmx2g -XX:+UseG1GC -XX:NativeMemoryTracking=summary"
 GENERATOR_JVM="-Xms1g -Xmx2g -XX:+UseG1GC"
-RAILSIDE_ARGS="--railside.limits.frames-per-second=100000 --railside.limits.frame-burst=100000 --railside.limits.bytes-per-second=1GB --railside.limits.byte-burst=1GB --railside.limits.sessions=20000 --railside.limits.sessions-per-address=20000"
+# The replay scenario replays 1,000 messages per subscriber: the history keeps 1,000 per
+# topic (the default is 100) and one resume may replay as many (the default, said aloud).
+RAILSIDE_ARGS="--railside.limits.frames-per-second=100000 --railside.limits.frame-burst=100000 --railside.limits.bytes-per-second=1GB --railside.limits.byte-burst=1GB --railside.limits.sessions=20000 --railside.limits.sessions-per-address=20000 --railside.history.size=1000 --railside.history.replay-messages=1000"
+HISTORY_OFF_ARGS="--railside.history.enabled=false"
 STOCK_ARGS="--server.port=$STOCK_PORT"
 if [ "$MODE" = full ]; then
   # Tomcat's stock 8192-connection cap would refuse the 10,000 hold sessions outright.
@@ -54,6 +69,8 @@ LOAD=""
 WAITED=0
 
 log() { printf '[run.sh %s] %s\n' "$(date +%T)" "$*" >&2; }
+
+wants() { [[ ",$PEERS," == *",$1,"* ]]; }
 
 stop_pid() {
   local pid=$1
@@ -144,7 +161,9 @@ build() {
   log "building Railside, the generator and the stock Spring app"
   (cd "$ROOT" && ./mvnw -q -DskipTests package) > "$WORK/build.log" 2>&1
   (cd "$ROOT" && ./mvnw -q -f bench/pom.xml package) >> "$WORK/build.log" 2>&1
-  (cd "$ROOT" && ./mvnw -q -f bench/stock-spring/pom.xml -DskipTests package) >> "$WORK/build.log" 2>&1
+  if wants stock-spring; then
+    (cd "$ROOT" && ./mvnw -q -f bench/stock-spring/pom.xml -DskipTests package) >> "$WORK/build.log" 2>&1
+  fi
 }
 
 # Starts a process in the background, records its PID; the PID is in $LAST_PID.
@@ -213,40 +232,63 @@ run_peers() {
   local version scenarios_full=hold,storm,broadcast,fanout-max,topics
   version=$(sed -n 's:^\t<version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
 
-  start_railside railside
-  measure railside "ws://127.0.0.1:$RAILSIDE_PORT/stomp" "$scenarios_full,echo" "$LAST_PID" "$LAST_PID" true \
-    --echo-url "ws://127.0.0.1:$RAILSIDE_PORT/echo" --info "version=Railside $version, Spring Boot 4.1.2, Tomcat" \
-    --info "JVM flags=$SERVER_JVM" --info "settings=$RAILSIDE_ARGS (in-memory broker)"
-  stop_started "$LAST_PID"
+  if wants railside; then
+    start_railside railside
+    measure railside "ws://127.0.0.1:$RAILSIDE_PORT/stomp" "$scenarios_full,echo,replay" "$LAST_PID" "$LAST_PID" true \
+      --echo-url "ws://127.0.0.1:$RAILSIDE_PORT/echo" --info "version=Railside $version, Spring Boot 4.1.2, Tomcat" \
+      --info "JVM flags=$SERVER_JVM" --info "settings=$RAILSIDE_ARGS (in-memory broker, history on)"
+    stop_started "$LAST_PID"
+  fi
 
-  start_rabbitmq
-  start_railside railside-relay --railside.broker.type=relay
-  measure railside-relay "ws://127.0.0.1:$RAILSIDE_PORT/stomp" broadcast,fanout-max,topics "$LAST_PID,$RABBIT_PID" \
-    "$LAST_PID" true --info "version=Railside $version relaying to RabbitMQ 3.10.8" \
-    --info "JVM flags=$SERVER_JVM" \
-    --info "settings=$RAILSIDE_ARGS --railside.broker.type=relay (RabbitMQ STOMP on $RABBIT_STOMP_PORT); CPU is Railside + RabbitMQ"
-  stop_started "$LAST_PID"
+  # Right after the history-on server, so that both meet the machine in the same state:
+  # what history costs is the ratio of the two.
+  if wants railside-history-off; then
+    start_railside railside-history-off $HISTORY_OFF_ARGS
+    measure railside-history-off "ws://127.0.0.1:$RAILSIDE_PORT/stomp" hold,fanout-max "$LAST_PID" "$LAST_PID" true \
+      --info "version=Railside $version, Spring Boot 4.1.2, Tomcat" --info "JVM flags=$SERVER_JVM" \
+      --info "settings=$RAILSIDE_ARGS $HISTORY_OFF_ARGS (in-memory broker, history off)"
+    stop_started "$LAST_PID"
+  fi
 
-  measure rabbitmq-web-stomp "ws://127.0.0.1:$RABBIT_WS_PORT/ws" broadcast,fanout-max,topics "$RABBIT_PID" \
-    "$RABBIT_PID" false --header login=guest --header passcode=guest \
-    --info "version=RabbitMQ 3.10.8, Erlang/OTP 25, rabbitmq_web_stomp" \
-    --info "settings=stock RabbitMQ settings on a node of the bench's own (20,000 open files)"
-  stop_started "$RABBIT_PID"
-  stop_started "$RABBIT_SCRIPT_PID"
+  if wants railside-relay || wants rabbitmq-web-stomp; then
+    start_rabbitmq
+  fi
+  if wants railside-relay; then
+    start_railside railside-relay --railside.broker.type=relay
+    measure railside-relay "ws://127.0.0.1:$RAILSIDE_PORT/stomp" broadcast,fanout-max,topics "$LAST_PID,$RABBIT_PID" \
+      "$LAST_PID" true --info "version=Railside $version relaying to RabbitMQ 3.10.8" \
+      --info "JVM flags=$SERVER_JVM" \
+      --info "settings=$RAILSIDE_ARGS --railside.broker.type=relay (RabbitMQ STOMP on $RABBIT_STOMP_PORT); CPU is Railside + RabbitMQ"
+    stop_started "$LAST_PID"
+  fi
+  if wants rabbitmq-web-stomp; then
+    measure rabbitmq-web-stomp "ws://127.0.0.1:$RABBIT_WS_PORT/ws" broadcast,fanout-max,topics "$RABBIT_PID" \
+      "$RABBIT_PID" false --header login=guest --header passcode=guest \
+      --info "version=RabbitMQ 3.10.8, Erlang/OTP 25, rabbitmq_web_stomp" \
+      --info "settings=stock RabbitMQ settings on a node of the bench's own (20,000 open files)"
+  fi
+  if wants railside-relay || wants rabbitmq-web-stomp; then
+    stop_started "$RABBIT_PID"
+    stop_started "$RABBIT_SCRIPT_PID"
+  fi
 
-  start stock-spring java $SERVER_JVM -jar "$BENCH/stock-spring/target/stock-spring.jar" $STOCK_ARGS
-  wait_port $STOCK_PORT "$LAST_PID" 120
-  measure stock-spring "ws://127.0.0.1:$STOCK_PORT/gs-guide-websocket" "$scenarios_full" "$LAST_PID" "$LAST_PID" true \
-    --info "version=Spring Boot 4.1.2 getting-started STOMP app, Tomcat" --info "JVM flags=$SERVER_JVM" \
-    --info "settings=$STOCK_ARGS; enableSimpleBroker(/topic), endpoint /gs-guide-websocket, nothing else"
-  stop_started "$LAST_PID"
+  if wants stock-spring; then
+    start stock-spring java $SERVER_JVM -jar "$BENCH/stock-spring/target/stock-spring.jar" $STOCK_ARGS
+    wait_port $STOCK_PORT "$LAST_PID" 120
+    measure stock-spring "ws://127.0.0.1:$STOCK_PORT/gs-guide-websocket" "$scenarios_full" "$LAST_PID" "$LAST_PID" true \
+      --info "version=Spring Boot 4.1.2 getting-started STOMP app, Tomcat" --info "JVM flags=$SERVER_JVM" \
+      --info "settings=$STOCK_ARGS; enableSimpleBroker(/topic), endpoint /gs-guide-websocket, nothing else"
+    stop_started "$LAST_PID"
+  fi
 
-  start netty-baseline java $SERVER_JVM -jar "$BENCH/target/bench.jar" netty-server --port $NETTY_PORT
-  wait_port $NETTY_PORT "$LAST_PID" 60
-  measure netty-baseline "ws://127.0.0.1:$NETTY_PORT/stomp" "$scenarios_full,echo" "$LAST_PID" "$LAST_PID" true \
-    --echo-url "ws://127.0.0.1:$NETTY_PORT/echo" --info "version=Netty 4.2.18.Final, epoll, 2 event loops" \
-    --info "JVM flags=$SERVER_JVM" --info "settings=encode once per subscription id, write to all"
-  stop_started "$LAST_PID"
+  if wants netty-baseline; then
+    start netty-baseline java $SERVER_JVM -jar "$BENCH/target/bench.jar" netty-server --port $NETTY_PORT
+    wait_port $NETTY_PORT "$LAST_PID" 60
+    measure netty-baseline "ws://127.0.0.1:$NETTY_PORT/stomp" "$scenarios_full,echo" "$LAST_PID" "$LAST_PID" true \
+      --echo-url "ws://127.0.0.1:$NETTY_PORT/echo" --info "version=Netty 4.2.18.Final, epoll, 2 event loops" \
+      --info "JVM flags=$SERVER_JVM" --info "settings=encode once per subscription id, write to all"
+    stop_started "$LAST_PID"
+  fi
 }
 
 main() {
@@ -259,11 +301,12 @@ main() {
   local wall=$(($(date +%s) - STARTED))
   local sizes="full sizes"
   [ "$MODE" != full ] && sizes="$MODE sizes, smaller than the targets' (see bench/README.md)"
+  [ "$PEERS" != "$ALL_PEERS" ] && sizes="$sizes; peers: $PEERS only"
   java -jar "$BENCH/target/bench.jar" report --dir "$RESULTS" --title "Railside bench, $MODE, $(date -u +%F)" \
-    --note "mode=**$MODE** ($sizes); command: \`bench/run.sh${1:+ $1}\`; date: $(date -u '+%F %T') UTC" \
+    --note "mode=**$MODE** ($sizes); command: \`${COMMAND% }\`; date: $(date -u '+%F %T') UTC" \
     --note "machine=$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); generator and server share the cores" \
     --note "wall=wall time of the whole run, builds included: ${wall} s, of which ${WAITED} s waiting for other engineers' Maven processes" \
     --note "jvm=server JVM flags: $SERVER_JVM; generator: $GENERATOR_JVM"
 }
 
-main "$@"
+main

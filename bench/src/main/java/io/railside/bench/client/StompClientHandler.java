@@ -66,11 +66,18 @@ final class StompClientHandler extends SimpleChannelInboundHandler<WebSocketFram
 	}
 
 	@Override
+	public void message(ByteBuf buffer, int frameStart, int bodyStart, int bodyEnd) {
+		this.session.listener().onMessage(buffer, frameStart, bodyStart, bodyEnd);
+	}
+
+	@Override
 	public void frame(StompFrame frame) {
 		if ("CONNECTED".equals(frame.command())) {
 			this.connected.complete(this.session);
+			return;
 		}
-		else if ("ERROR".equals(frame.command())) {
+		this.session.frameListener().accept(frame);
+		if ("ERROR".equals(frame.command())) {
 			this.connected.completeExceptionally(new ConnectFailure("ERROR " + frame.header("message")));
 			this.session.close();
 		}

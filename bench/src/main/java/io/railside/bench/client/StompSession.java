@@ -3,6 +3,7 @@ package io.railside.bench.client;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.railside.bench.load.Payload;
 import io.railside.bench.stomp.StompFrame;
@@ -23,6 +24,9 @@ public final class StompSession {
 
 	private volatile MessageListener listener;
 
+	private volatile Consumer<StompFrame> frameListener = (frame) -> {
+	};
+
 	StompSession(Channel channel, MessageListener listener) {
 		this.channel = channel;
 		this.listener = listener;
@@ -30,6 +34,29 @@ public final class StompSession {
 
 	MessageListener listener() {
 		return this.listener;
+	}
+
+	Consumer<StompFrame> frameListener() {
+		return this.frameListener;
+	}
+
+	/**
+	 * Hands the frames after CONNECTED other than MESSAGE (RECEIPT, ERROR) to a listener,
+	 * on the connection's event loop. An ERROR closes the session after the listener saw
+	 * it.
+	 * @param listener the listener
+	 */
+	public void onFrame(Consumer<StompFrame> listener) {
+		this.frameListener = listener;
+	}
+
+	/**
+	 * Runs an action once the connection is closed, by either side; at once if it is
+	 * closed already.
+	 * @param action the action
+	 */
+	public void onClose(Runnable action) {
+		this.channel.closeFuture().addListener((future) -> action.run());
 	}
 
 	public void subscribe(String destination) {

@@ -17,19 +17,21 @@ import io.railside.bench.measure.Histograms;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens sessions at a fixed arrival rate (open loop): each session's TCP connect,
  * handshake and CONNECT start at its due time, CONNECTED latency counts from that time,
- * and SUBSCRIBE follows CONNECTED.
+ * and SUBSCRIBE follows CONNECTED (unless the session has no destination: a client that
+ * subscribes later, as one that resumes).
  */
 public final class ConnectWave {
 
 	private ConnectWave() {
 	}
 
-	public static Outcome run(StompConnector connector, int count, double perSecond, IntFunction<String> destination,
-			IntFunction<MessageListener> listener) {
+	public static Outcome run(StompConnector connector, int count, double perSecond,
+			IntFunction<@Nullable String> destination, IntFunction<MessageListener> listener) {
 		AtomicReferenceArray<StompSession> sessions = new AtomicReferenceArray<>(count);
 		Map<String, Long> reasons = new ConcurrentHashMap<>();
 		Recorder connected = new Recorder(3);
@@ -39,7 +41,10 @@ public final class ConnectWave {
 			attempts[i] = connector.connect(listener.apply(i)).whenComplete((session, failure) -> {
 				if (failure == null) {
 					connected.recordValue(Math.max(0, System.nanoTime() - intended) / 1000);
-					session.subscribe(destination.apply(i));
+					String subscribeTo = destination.apply(i);
+					if (subscribeTo != null) {
+						session.subscribe(subscribeTo);
+					}
 					sessions.set(i, session);
 				}
 				else {

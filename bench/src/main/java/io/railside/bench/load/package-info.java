@@ -1,6 +1,6 @@
 /**
- * Load mechanics shared by the scenarios: payloads, open-loop pacing, connection waves
- * and delivery tracking.
+ * Load mechanics shared by the scenarios: payloads, open-loop pacing, connection waves,
+ * delivery tracking, and subscribers that drop and resume.
  */
 @NullMarked
 package io.railside.bench.load;

@@ -20,4 +20,17 @@ public record FanoutResult(int subscribers, double p99LimitMillis, List<FlowResu
 		return (this.sustained != null) ? this.sustained.deliveriesPerSecond() : 0;
 	}
 
+	/**
+	 * The lowest offered rate whose step failed: with the sustained figure it brackets
+	 * the true limit, and says how finely the search resolved it.
+	 * @return deliveries per second, or {@code null} if no step failed
+	 */
+	public @Nullable Double lowestFailedDeliveriesPerSecond() {
+		return this.steps.stream()
+			.filter((step) -> !step.holds(this.p99LimitMillis))
+			.map(FlowResult::offeredDeliveriesPerSecond)
+			.min(Double::compare)
+			.orElse(null);
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.railside.bench.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,6 +25,9 @@ final class MarkdownReport {
 		notes.forEach((note) -> out.append(note).append("\n"));
 		section(out, "Targets", targets());
 		section(out, "fanout-max: sustained broadcast (one topic, rising rate; p99 <= 250 ms, no loss)", fanout());
+		HistoryTables history = new HistoryTables(byName());
+		section(out, "history: Railside with history on against history off (same run)", history.onAgainstOff());
+		section(out, "replay: subscribers that missed the same messages resume at once", history.replay(this.peers));
 		section(out, "broadcast: fixed rate, one topic", flows(PeerResult::broadcast, true));
 		section(out, "topics: one session per topic, random topics", flows(PeerResult::topics, false));
 		section(out, "hold: idle subscribed sessions, server memory per session", hold());
@@ -31,6 +35,12 @@ final class MarkdownReport {
 		section(out, "echo: raw WebSocket round trips", echo());
 		errors(out);
 		return out.toString();
+	}
+
+	private Map<String, PeerResult> byName() {
+		Map<String, PeerResult> byName = new LinkedHashMap<>();
+		this.peers.forEach((peer) -> byName.put(peer.peer(), peer));
+		return byName;
 	}
 
 	private MarkdownTable targets() {

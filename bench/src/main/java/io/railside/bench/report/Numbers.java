@@ -20,6 +20,10 @@ final class Numbers {
 		return String.format(Locale.ROOT, (value < 10) ? "%.2f" : "%.1f", value);
 	}
 
+	static String seconds(double value) {
+		return String.format(Locale.ROOT, "%.2f", value);
+	}
+
 	static String micros(@Nullable Double value) {
 		return (value == null) ? "-" : String.format(Locale.ROOT, "%.2f", value);
 	}

@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param topics the random-topics run
  * @param storm the connection storm
  * @param echo the echo round trips
+ * @param replay subscribers resuming at once (peers that keep history)
  * @param errors scenarios that could not run, and why
  */
 public record PeerResult(String peer, Map<String, String> info, @Nullable HoldResult hold,
 		@Nullable FlowResult broadcast, @Nullable FanoutResult fanoutMax, @Nullable FlowResult topics,
-		@Nullable StormResult storm, @Nullable EchoResult echo, List<String> errors) {
+		@Nullable StormResult storm, @Nullable EchoResult echo, @Nullable ReplayResult replay, List<String> errors) {
 
 }

@@ -11,6 +11,9 @@ public final class Peers {
 
 	public static final String RAILSIDE = "railside";
 
+	/** The same Railside with {@code railside.history.enabled=false}. */
+	public static final String HISTORY_OFF = "railside-history-off";
+
 	public static final String RELAY = "railside-relay";
 
 	public static final String RABBITMQ = "rabbitmq-web-stomp";
@@ -19,7 +22,7 @@ public final class Peers {
 
 	public static final String NETTY = "netty-baseline";
 
-	static final List<String> ORDER = List.of(RAILSIDE, RELAY, RABBITMQ, STOCK, NETTY);
+	static final List<String> ORDER = List.of(RAILSIDE, HISTORY_OFF, RELAY, RABBITMQ, STOCK, NETTY);
 
 	private Peers() {
 	}

@@ -20,7 +20,7 @@ public final class SvgChart {
 
 	private static final int ROW = 24;
 
-	private static final String[] COLOURS = { "#d9480f", "#f08c00", "#5f3dc4", "#1971c2", "#495057" };
+	private static final String[] COLOURS = { "#d9480f", "#ff922b", "#f08c00", "#5f3dc4", "#1971c2", "#495057" };
 
 	private SvgChart() {
 	}

@@ -1,6 +1,7 @@
 package io.railside.bench.report;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,7 +21,8 @@ final class Targets {
 	}
 
 	List<TargetCheck> check() {
-		return List.of(fanout(), broadcastLatency(), holdMemory(), storm(), relay());
+		return List.of(fanout(), broadcastLatency(), holdMemory(), storm(), relay(), historyFanout(), historyMemory(),
+				replay());
 	}
 
 	private TargetCheck fanout() {
@@ -92,6 +94,57 @@ final class Targets {
 		String measured = String.format("relay %s/s; RabbitMQ %s/s (%s)", Numbers.count(relay), Numbers.count(rabbit),
 				Numbers.ratio(relay / rabbit));
 		return TargetCheck.of(target, measured, relay >= 0.8 * rabbit);
+	}
+
+	private TargetCheck historyFanout() {
+		String target = "History on: fanout-max >= 0.9x history off (Railside, same subscribers, same run)";
+		Double on = sustained(Peers.RAILSIDE);
+		Double off = sustained(Peers.HISTORY_OFF);
+		if (on == null || off == null) {
+			return TargetCheck.missing(target, "fanout-max with history on or off is missing or held at no step");
+		}
+		int subscribers = get(Peers.RAILSIDE, PeerResult::fanoutMax).map(FanoutResult::subscribers).orElse(0);
+		String measured = String.format("N=%,d: history on %s/s; off %s/s (%s); lowest failed step: on %s, off %s",
+				subscribers, Numbers.count(on), Numbers.count(off), Numbers.ratio(on / off),
+				lowestFailed(Peers.RAILSIDE), lowestFailed(Peers.HISTORY_OFF));
+		return TargetCheck.of(target, measured, on >= 0.9 * off);
+	}
+
+	private String lowestFailed(String peer) {
+		return get(peer, PeerResult::fanoutMax).map(FanoutResult::lowestFailedDeliveriesPerSecond)
+			.map((rate) -> Numbers.count(rate) + "/s")
+			.orElse("none");
+	}
+
+	private TargetCheck historyMemory() {
+		String target = "History on: memory per idle subscribed session unchanged (heap after GC + native, within 10% of history off)";
+		Optional<HoldResult> on = get(Peers.RAILSIDE, PeerResult::hold);
+		Optional<HoldResult> off = get(Peers.HISTORY_OFF, PeerResult::hold);
+		Double onBytes = on.map(HoldResult::heapAndNativePerSession).orElse(null);
+		Double offBytes = off.map(HoldResult::heapAndNativePerSession).orElse(null);
+		if (onBytes == null || offBytes == null) {
+			return TargetCheck.missing(target, "Railside's hold with history on or off is missing");
+		}
+		String measured = String.format("N=%,d: history on %s KiB; off %s KiB (%s)", on.get().sessions(),
+				Numbers.kib(onBytes), Numbers.kib(offBytes), Numbers.ratio(onBytes / offBytes));
+		return TargetCheck.of(target, measured, onBytes <= 1.1 * offBytes);
+	}
+
+	private TargetCheck replay() {
+		String target = "Replay: subscribers that missed the same messages resume at once: all recovered, every message once and in order, none cut off (time reported)";
+		Optional<ReplayResult> railside = get(Peers.RAILSIDE, PeerResult::replay);
+		if (railside.isEmpty()) {
+			return TargetCheck.missing(target, "Railside's replay is missing");
+		}
+		ReplayResult result = railside.get();
+		String measured = String.format(
+				"%,d messages to %,d subscribers: all in %s s (per subscriber p50 %s ms, p99 %s ms); recovered %d; cut off %d; lost %d; duplicates %d; out of order %d",
+				result.messages(), result.subscribers(),
+				(result.allSeconds() != null) ? String.format(Locale.ROOT, "%.2f", result.allSeconds())
+						: "- (not all complete)",
+				Numbers.millis(result.perSubscriber().p50()), Numbers.millis(result.perSubscriber().p99()),
+				result.recovered(), result.cutOffCount(), result.lost(), result.duplicates(), result.outOfOrder());
+		return TargetCheck.of(target, measured, result.clean());
 	}
 
 	/**

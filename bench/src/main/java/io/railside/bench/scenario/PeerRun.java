@@ -19,6 +19,7 @@ import io.railside.bench.report.FanoutResult;
 import io.railside.bench.report.FlowResult;
 import io.railside.bench.report.HoldResult;
 import io.railside.bench.report.PeerResult;
+import io.railside.bench.report.ReplayResult;
 import io.railside.bench.report.ResultFiles;
 import io.railside.bench.report.StormResult;
 
@@ -66,10 +67,13 @@ public final class PeerRun {
 		FlowResult broadcast = scenario("broadcast", () -> BroadcastScenario.run(context));
 		FlowResult topics = scenario("topics", () -> TopicsScenario.run(context));
 		EchoResult echo = scenario("echo", () -> EchoScenario.run(context));
+		// Before fanout-max, whose failing steps may leave the server working off a
+		// backlog; the replay waits until its own work is done.
+		ReplayResult replay = scenario("replay", () -> ReplayScenario.run(context));
 		// Last: its failing steps overload the server, and a broker may take minutes to
 		// work off the backlog.
 		FanoutResult fanout = scenario("fanout-max", () -> FanoutMaxScenario.run(context));
-		return new PeerResult(peer, info, hold, broadcast, fanout, topics, storm, echo, this.errors);
+		return new PeerResult(peer, info, hold, broadcast, fanout, topics, storm, echo, replay, this.errors);
 	}
 
 	private <T> @Nullable T scenario(String name, Callable<T> scenario) {

@@ -23,23 +23,27 @@ package io.railside.bench.scenario;
  * @param echoSeconds its length
  * @param setupPerSecond connection rate for subscribers the scenarios set up
  * @param sessionsPerProcess the most sessions one generator process holds
+ * @param replaySubscribers subscribers that resume at once in the replay scenario
+ * @param replayMessages messages each of them missed and gets replayed (Railside's
+ * {@code railside.history.size} and {@code replay-messages} must be at least this)
  */
 public record Plan(String mode, int holdSessions, int stormSessions, double stormPerSecond, int broadcastSubscribers,
 		double broadcastDeliveriesPerSecond, int broadcastSeconds, int fanoutSubscribers, double fanoutStartDeliveries,
 		int fanoutStepSeconds, int fanoutMaxSteps, int topicsSessions, double topicsPerSecond, int topicsSeconds,
-		int echoConnections, double echoPerSecond, int echoSeconds, double setupPerSecond, int sessionsPerProcess) {
+		int echoConnections, double echoPerSecond, int echoSeconds, double setupPerSecond, int sessionsPerProcess,
+		int replaySubscribers, int replayMessages) {
 
 	/** The p99 bound of fanout-max, milliseconds. */
 	public static final double P99_LIMIT_MILLIS = 250;
 
 	public static Plan quick() {
 		return new Plan("quick", 2_000, 2_000, 500, 1_000, 2_000, 10, 1_000, 25_000, 4, 8, 1_000, 2_000, 5, 50, 5_000,
-				5, 1_000, 5_000);
+				5, 1_000, 5_000, 1_000, 1_000);
 	}
 
 	public static Plan full() {
 		return new Plan("full", 10_000, 10_000, 1_000, 1_000, 2_000, 30, 5_000, 6_250, 10, 12, 5_000, 5_000, 20, 100,
-				10_000, 20, 1_000, 5_000);
+				10_000, 20, 1_000, 5_000, 1_000, 1_000);
 	}
 
 	/**
@@ -48,7 +52,7 @@ public record Plan(String mode, int holdSessions, int stormSessions, double stor
 	 * @return the plan
 	 */
 	public static Plan smoke() {
-		return new Plan("smoke", 100, 100, 100, 50, 500, 2, 50, 5_000, 2, 3, 50, 200, 2, 5, 500, 2, 500, 60);
+		return new Plan("smoke", 100, 100, 100, 50, 500, 2, 50, 5_000, 2, 3, 50, 200, 2, 5, 500, 2, 500, 60, 100, 100);
 	}
 
 	public static Plan of(String mode) {

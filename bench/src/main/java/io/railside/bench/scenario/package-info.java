@@ -1,6 +1,6 @@
 /**
- * The scenarios (hold, broadcast, fanout-max, topics, storm, echo), each producing one
- * result.
+ * The scenarios (hold, broadcast, fanout-max, topics, storm, echo, replay), each
+ * producing one result.
  */
 @NullMarked
 package io.railside.bench.scenario;

@@ -59,7 +59,7 @@ public final class StompDecoder {
 				return;
 			}
 			if (isMessage(buffer, start)) {
-				sink.message(buffer, bodyStart(buffer, start, end), end);
+				sink.message(buffer, start, bodyStart(buffer, start, end), end);
 			}
 			else {
 				sink.frame(StompFrame.parse(buffer.toString(start, end - start, StandardCharsets.UTF_8)));
@@ -122,6 +122,18 @@ public final class StompDecoder {
 		 * @param bodyEnd index after the body's last byte
 		 */
 		void message(ByteBuf buffer, int bodyStart, int bodyEnd);
+
+		/**
+		 * A MESSAGE frame with its headers, for a sink that reads them (with
+		 * {@link StompHeaders}); the others get the body only.
+		 * @param buffer the buffer holding the frame
+		 * @param frameStart index of the frame's first byte
+		 * @param bodyStart index of the body's first byte
+		 * @param bodyEnd index after the body's last byte
+		 */
+		default void message(ByteBuf buffer, int frameStart, int bodyStart, int bodyEnd) {
+			message(buffer, bodyStart, bodyEnd);
+		}
 
 		void frame(StompFrame frame);
 

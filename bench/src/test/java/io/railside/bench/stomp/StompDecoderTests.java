@@ -62,6 +62,33 @@ class StompDecoderTests {
 	}
 
 	@Test
+	void handsOnWhereAMessageStartsForSinksThatReadItsHeaders() {
+		List<String> headers = new ArrayList<>();
+		StompDecoder.Sink reader = new StompDecoder.Sink() {
+
+			@Override
+			public void message(ByteBuf buffer, int bodyStart, int bodyEnd) {
+			}
+
+			@Override
+			public void message(ByteBuf buffer, int frameStart, int bodyStart, int bodyEnd) {
+				headers.add(buffer.toString(frameStart, bodyStart - frameStart, StandardCharsets.UTF_8));
+			}
+
+			@Override
+			public void frame(StompFrame frame) {
+			}
+
+		};
+		ByteBuf buffer = Unpooled.copiedBuffer("\nMESSAGE\na:1\n\nx\0MESSAGE\nb:2\n\ny\0", StandardCharsets.UTF_8);
+
+		new StompDecoder().decode(buffer, reader);
+		buffer.release();
+
+		assertThat(headers).containsExactly("MESSAGE\na:1\n\n", "MESSAGE\nb:2\n\n");
+	}
+
+	@Test
 	void doesNotTakeAMessagePrefixedCommandForMessage() {
 		decode(new StompDecoder(), "MESSAGES\n\nx\0");
 
