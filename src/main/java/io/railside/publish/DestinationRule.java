@@ -59,7 +59,21 @@ class DestinationRule {
 		throw refused(pointer, "Publish to /topic/<name> or /user/<subject>/queue/<name>.");
 	}
 
-	private void checkName(String name, String pointer) {
+	/**
+	 * Check a topic's name, as a backend asking for the topic's position gives it.
+	 * @param name the name, without {@code /topic/}
+	 * @return the topic's destination
+	 */
+	String topic(String name) {
+		String destination = TOPIC + name;
+		if (destination.startsWith(INTERNAL)) {
+			throw refused(null, "Topics under " + INTERNAL + " are reserved for Railside itself.");
+		}
+		checkName(name, null);
+		return destination;
+	}
+
+	private void checkName(String name, @Nullable String pointer) {
 		if (!DestinationNames.isValid(name, this.maxNameLength)) {
 			throw refused(pointer, "Topic and queue names are dot-separated words of letters, digits, '_' and '-', "
 					+ "at most " + this.maxNameLength + " characters, such as orders.42.");
@@ -75,7 +89,7 @@ class DestinationRule {
 		}
 	}
 
-	private static PublishException refused(String pointer, String sentence) {
+	private static PublishException refused(@Nullable String pointer, String sentence) {
 		return new PublishException(Problem.BAD_DESTINATION, sentence, pointer);
 	}
 

@@ -15,10 +15,12 @@ import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 
 /**
- * The publish API's parts: the gate in front of {@link PublishController}, the reader and
- * parser of its requests, and the publisher that hands messages to the broker. The gate
- * is a {@link MappedInterceptor} bean rather than a {@code WebMvcConfigurer}, which every
- * {@code @WebMvcTest} slice would pick up along with the beans it needs.
+ * The publish API's parts: the gate in front of {@link PublishController} and
+ * {@link TopicPositionController}, the reader and parser of publish requests, the
+ * publisher that hands messages to the broker, and the answers remembered by
+ * {@code Idempotency-Key}. The gate is a {@link MappedInterceptor} bean rather than a
+ * {@code WebMvcConfigurer}, which every {@code @WebMvcTest} slice would pick up along
+ * with the beans it needs.
  */
 @Configuration(proxyBeanMethods = false)
 class PublishConfiguration {
@@ -34,7 +36,7 @@ class PublishConfiguration {
 	@Bean
 	MappedInterceptor publishGate() {
 		SharedToken token = new SharedToken(this.properties.token());
-		return new MappedInterceptor(new String[] { PublishController.PATH },
+		return new MappedInterceptor(new String[] { PublishController.PATH, TopicPositionController.PATH },
 				new PublishGate(token, this.properties.maxRequestSize().toBytes()));
 	}
 
@@ -44,15 +46,26 @@ class PublishConfiguration {
 	}
 
 	@Bean
-	PublishRequestParser publishRequestParser(StompProperties stompProperties) {
-		return new PublishRequestParser(new DestinationRule(stompProperties.maxDestinationLength()), new HeaderRules(),
-				this.json, this.properties.maxBatchSize(), this.properties.maxBodySize().toBytes());
+	DestinationRule publishDestinationRule(StompProperties stompProperties) {
+		return new DestinationRule(stompProperties.maxDestinationLength());
+	}
+
+	@Bean
+	PublishRequestParser publishRequestParser(DestinationRule publishDestinationRule) {
+		return new PublishRequestParser(publishDestinationRule, new HeaderRules(), this.json,
+				this.properties.maxBatchSize(), this.properties.maxBodySize().toBytes());
 	}
 
 	@Bean
 	Publisher publisher(SimpMessagingTemplate brokerMessagingTemplate, SimpUserRegistry userRegistry,
 			BrokerStatus brokerStatus) {
 		return new Publisher(brokerMessagingTemplate, userRegistry, brokerStatus);
+	}
+
+	@Bean
+	IdempotencyKeys idempotencyKeys() {
+		return new IdempotencyKeys(this.properties.idempotencyTtl(), this.properties.idempotencyKeys(),
+				System::nanoTime);
 	}
 
 	/**

@@ -5,14 +5,18 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/publish}: lets a backend holding the publish token send messages to
- * topics and user queues. The {@link PublishGate} has checked the token, content type and
- * declared length before this runs.
+ * topics and user queues, once per {@code Idempotency-Key} when it sends one. The
+ * {@link PublishGate} has checked the token, content type, declared length and key before
+ * this runs.
  */
 @RestController
 class PublishController {
@@ -25,21 +29,29 @@ class PublishController {
 
 	private final Publisher publisher;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	private final PublishOutcomes outcomes;
 
 	PublishController(PublishRequestReader reader, PublishRequestParser parser, Publisher publisher,
-			PublishOutcomes outcomes) {
+			IdempotencyKeys idempotencyKeys, PublishOutcomes outcomes) {
 		this.reader = reader;
 		this.parser = parser;
 		this.publisher = publisher;
+		this.idempotencyKeys = idempotencyKeys;
 		this.outcomes = outcomes;
 	}
 
 	@PostMapping(PATH)
-	ResponseEntity<Map<String, Object>> publish(InputStream body) throws IOException {
-		PublishRequest request = this.parser.parse(this.reader.read(body));
-		List<String> ids = this.publisher.publish(request);
-		return this.outcomes.accepted(request, ids);
+	ResponseEntity<Map<String, Object>> publish(InputStream body,
+			@RequestHeader(name = PublishGate.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey)
+			throws IOException {
+		byte[] bytes = this.reader.read(body);
+		PublishRequest request = this.parser.parse(this.reader.json(bytes));
+		List<Published> published = (idempotencyKey != null)
+				? this.idempotencyKeys.once(idempotencyKey, bytes, () -> this.publisher.publish(request))
+				: this.publisher.publish(request);
+		return this.outcomes.accepted(request, published);
 	}
 
 }

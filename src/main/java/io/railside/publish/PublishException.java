@@ -58,7 +58,22 @@ class PublishException extends RuntimeException {
 
 		BAD_HEADERS(HttpStatus.BAD_REQUEST, "publish.bad_headers", "Bad headers"),
 
-		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "publish.unavailable", "Broker unavailable");
+		BAD_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "publish.bad_idempotency_key", "Bad Idempotency-Key"),
+
+		IDEMPOTENCY_IN_FLIGHT(HttpStatus.CONFLICT, "publish.idempotency_in_flight",
+				"A request with this Idempotency-Key is in progress"),
+
+		IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "publish.idempotency_key_reused",
+				"Idempotency-Key reused with another body"),
+
+		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "publish.unavailable", "Broker unavailable"),
+
+		/**
+		 * Positions asked where messages have none (the relay, or history turned off):
+		 * 501, since it depends on how Railside runs rather than on the request or the
+		 * moment, so retrying does not help, unlike 503.
+		 */
+		NOT_SUPPORTED(HttpStatus.NOT_IMPLEMENTED, "publish.not_supported", "Positions not supported");
 
 		private final HttpStatus status;
 

@@ -1,22 +1,30 @@
 package io.railside.publish;
 
-import io.railside.security.SharedToken;
+import java.util.Collections;
+import java.util.List;
+
 import io.railside.publish.PublishException.Problem;
+import io.railside.security.SharedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Refuses a publish request from its headers alone, before a byte of its body is read:
- * the token first (so a caller without it learns nothing else), then the content type,
- * then the declared length.
+ * Refuses a request to the publish API from its headers alone, before a byte of its body
+ * is read: the token first (so a caller without it learns nothing else), then, for a
+ * publish, the content type, the declared length and the {@code Idempotency-Key}.
  */
 class PublishGate implements HandlerInterceptor {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 	private final SharedToken token;
 
@@ -34,8 +42,11 @@ class PublishGate implements HandlerInterceptor {
 			return true;
 		}
 		checkToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-		checkContentType(request.getContentType());
-		checkContentLength(request.getContentLengthLong());
+		if (HttpMethod.POST.matches(request.getMethod())) {
+			checkContentType(request.getContentType());
+			checkContentLength(request.getContentLengthLong());
+			checkIdempotencyKey(Collections.list(request.getHeaders(IDEMPOTENCY_KEY)));
+		}
 		return true;
 	}
 
@@ -78,6 +89,25 @@ class PublishGate implements HandlerInterceptor {
 			throw new PublishException(Problem.TOO_LARGE,
 					"A request body may be at most " + this.maxRequestSize + " bytes long.");
 		}
+	}
+
+	private static void checkIdempotencyKey(List<String> keys) {
+		if (keys.size() > 1) {
+			throw badIdempotencyKey("Send one Idempotency-Key header, not several.");
+		}
+		if (keys.size() == 1 && !isIdempotencyKey(keys.get(0))) {
+			throw badIdempotencyKey("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+					+ " printable ASCII characters, not all spaces, such as a UUID.");
+		}
+	}
+
+	private static boolean isIdempotencyKey(String key) {
+		return !key.isBlank() && key.length() <= MAX_IDEMPOTENCY_KEY_LENGTH
+				&& key.chars().allMatch((c) -> c >= 0x20 && c < 0x7f);
+	}
+
+	private static PublishException badIdempotencyKey(String sentence) {
+		return new PublishException(Problem.BAD_IDEMPOTENCY_KEY, sentence);
 	}
 
 }

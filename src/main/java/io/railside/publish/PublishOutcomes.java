@@ -1,16 +1,18 @@
 package io.railside.publish;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
-
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.railside.history.Position;
 import io.railside.publish.PublishException.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -22,11 +24,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The one place that knows how each publish request ended, accepted or refused, and
- * answers it: 202 with the message ids, or an RFC 9457 problem with a stable
- * {@code code}. Logging (and later metrics) of the publish API hangs off here.
+ * The one place that knows how each request to the publish API ended, accepted or
+ * refused, and answers it: 202 with the message ids and positions, 200 with a topic's
+ * position, or an RFC 9457 problem with a stable {@code code}. Logging and metrics of the
+ * publish API hang off here.
  */
-@RestControllerAdvice(assignableTypes = PublishController.class)
+@RestControllerAdvice(assignableTypes = { PublishController.class, TopicPositionController.class })
 class PublishOutcomes {
 
 	static final String PROBLEM_TYPE_PREFIX = "tag:railside.io,2026:";
@@ -40,18 +43,43 @@ class PublishOutcomes {
 	}
 
 	/**
-	 * Answer an accepted request.
+	 * Answer an accepted request. The members a client of the first version reads
+	 * ({@code id}, {@code ids}) keep their form; positions come beside them.
 	 * @param request the request
-	 * @param ids the ids of its messages, in order
-	 * @return 202 with {@code id}, or {@code ids} for a batch
+	 * @param published its messages, in order
+	 * @return 202 with {@code id} and {@code position} (left out where the message has
+	 * none), or {@code ids} and {@code positions} (with {@code null} entries) for a batch
 	 */
-	ResponseEntity<Map<String, Object>> accepted(PublishRequest request, List<String> ids) {
+	ResponseEntity<Map<String, Object>> accepted(PublishRequest request, List<Published> published) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Published " + ids.size() + " message(s): " + ids);
+			logger.debug("Published " + published.size() + " message(s): " + published);
 		}
 		count(HttpStatus.ACCEPTED, null);
-		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(request.batch() ? Map.of("ids", ids) : Map.of("id", ids.get(0)));
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (request.batch()) {
+			List<@Nullable Position> positions = new ArrayList<>(published.size());
+			published.forEach((message) -> positions.add(message.position()));
+			body.put("ids", published.stream().map(Published::id).toList());
+			body.put("positions", positions);
+		}
+		else {
+			body.put("id", published.get(0).id());
+			Position position = published.get(0).position();
+			if (position != null) {
+				body.put("position", position);
+			}
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+	}
+
+	/**
+	 * Answer a request for a topic's position.
+	 * @param position the position
+	 * @return 200 with {@code epoch} and {@code offset}
+	 */
+	ResponseEntity<Position> position(Position position) {
+		count(HttpStatus.OK, null);
+		return ResponseEntity.ok(position);
 	}
 
 	@ExceptionHandler

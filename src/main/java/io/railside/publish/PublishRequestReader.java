@@ -9,8 +9,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a publish request's body as JSON, counting bytes as they arrive, so that a body
- * without a Content-Length (chunked) is cut off at the limit too.
+ * Reads a publish request's body, counting bytes as they arrive, so that a body without a
+ * Content-Length (chunked) is cut off at the limit too, and parses it as JSON. The bytes
+ * are kept apart from the JSON because an {@code Idempotency-Key} is matched with a hash
+ * of the body as sent.
  */
 class PublishRequestReader {
 
@@ -26,15 +28,24 @@ class PublishRequestReader {
 	/**
 	 * Read the body.
 	 * @param body the request body
-	 * @return the JSON it holds
+	 * @return its bytes, at most the limit
 	 * @throws IOException when the body cannot be read
 	 */
-	JsonNode read(InputStream body) throws IOException {
+	byte[] read(InputStream body) throws IOException {
 		byte[] bytes = body.readNBytes(this.maxRequestSize + 1);
 		if (bytes.length > this.maxRequestSize) {
 			throw new PublishException(Problem.TOO_LARGE,
 					"A request body may be at most " + this.maxRequestSize + " bytes long.");
 		}
+		return bytes;
+	}
+
+	/**
+	 * Parse a body read with {@link #read(InputStream)}.
+	 * @param bytes the body
+	 * @return the JSON it holds
+	 */
+	JsonNode json(byte[] bytes) {
 		try {
 			return this.json.readTree(bytes);
 		}

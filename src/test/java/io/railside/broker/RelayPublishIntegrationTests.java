@@ -210,6 +210,28 @@ class RelayPublishIntegrationTests {
 		this.internal.assertNoBodyContaining("intruder", Duration.ofSeconds(2));
 	}
 
+	@Test
+	void messagesHaveNoPositionsAndAskingForOneIsNotSupported() throws Exception {
+		HttpResponse<String> single = this.railside.publish(message("no position", Map.of()));
+		assertThat(single.statusCode()).isEqualTo(202);
+		assertThat(json.readTree(single.body()).has("position")).isFalse();
+		HttpResponse<String> batch = this.railside.publish(json.writeValueAsString(
+				Map.of("messages", List.of(Map.of("destination", this.topic, "body", "no position either"),
+						Map.of("destination", "/user/nobody/queue/notices", "body", "nor this")))));
+		assertThat(batch.statusCode()).isEqualTo(202);
+		JsonNode positions = json.readTree(batch.body()).get("positions");
+		assertThat(positions.size()).isEqualTo(2);
+		assertThat(positions.values()).allMatch(JsonNode::isNull);
+		HttpResponse<String> position = this.railside.position(this.topic.substring("/topic/".length()));
+		assertThat(position.statusCode()).isEqualTo(501);
+		assertThat(json.readTree(position.body()).get("code").stringValue()).isEqualTo("publish.not_supported");
+		for (String body : List.of("no position", "no position either")) {
+			StompHeaderAccessor frame = this.subscriber.awaitFrame();
+			assertThat(RawStompSocket.body(frame)).isEqualTo(body);
+			assertThat(frame.getFirstNativeHeader("railside-offset")).isNull();
+		}
+	}
+
 	private String message(String body, Map<String, String> headers) {
 		return json.writeValueAsString(Map.of("destination", this.topic, "body", body, "headers", headers));
 	}

@@ -1,8 +1,5 @@
 package io.railside.publish;
 
-import io.railside.broker.BrokerStatus;
-import io.railside.security.MetricsProperties;
-import io.railside.server.TlsProperties;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -11,7 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import io.railside.stomp.StompProperties;
+import io.railside.broker.BrokerStatus;
+import io.railside.history.History;
+import io.railside.history.Position;
+import io.railside.history.PositionReceipt;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,15 +22,6 @@ import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,6 +43,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.times;
 
@@ -59,20 +51,10 @@ import static org.mockito.Mockito.times;
  * The publish API over the application's own HTTP security, with the broker mocked: each
  * status, its problem+json and stable code, and that nothing is sent unless all is well.
  */
-@WebMvcTest(controllers = PublishController.class,
-		properties = { "railside.publish.token=" + PublishControllerTests.TOKEN,
-				"railside.publish.max-request-size=32KB", "railside.publish.max-body-size=1KB",
-				"railside.publish.max-batch-size=3" },
-		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-				pattern = "io\\.railside\\.security\\.HttpSecurityConfiguration"))
-@ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-		SecurityFilterAutoConfiguration.class })
-@EnableConfigurationProperties({ PublishProperties.class, StompProperties.class, MetricsProperties.class,
-		TlsProperties.class })
-@Import(PublishConfiguration.class)
+@PublishApiTest
 class PublishControllerTests {
 
-	static final String TOKEN = "s3cret-publish-token";
+	static final String TOKEN = PublishApiTest.TOKEN;
 
 	private static final JsonMapper json = JsonMapper.shared();
 
@@ -87,6 +69,9 @@ class PublishControllerTests {
 
 	@MockitoBean
 	private BrokerStatus broker;
+
+	@MockitoBean
+	private History<?> history;
 
 	@BeforeEach
 	void brokerIsUp() {
@@ -154,6 +139,44 @@ class PublishControllerTests {
 			.extracting(
 					(message) -> SimpMessageHeaderAccessor.wrap(message).getFirstNativeHeader("railside-message-id"))
 			.isEqualTo(ids);
+	}
+
+	@Test
+	void answersWhereEachTopicMessageLandedBesideItsId() {
+		brokerPlacesTopicMessagesFrom(41);
+		assertThat(publish(message("/topic/orders.42", "hello"))).hasStatus(HttpStatus.ACCEPTED)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"position": {"epoch": "e1", "offset": 42}}""");
+	}
+
+	@Test
+	void aUserQueueMessageOrABrokerWithoutPositionsAnswersNoPosition() {
+		assertThat(publish(message("/topic/orders.42", "hello"))).hasStatus(HttpStatus.ACCEPTED)
+			.bodyJson()
+			.doesNotHavePath("$.position");
+		brokerPlacesTopicMessagesFrom(0);
+		assertThat(publish(message("/user/alice/queue/notices", "hello"))).hasStatus(HttpStatus.ACCEPTED)
+			.bodyJson()
+			.doesNotHavePath("$.position");
+	}
+
+	@Test
+	void answersABatchsPositionsInOrderWithNullForAUserQueue() {
+		brokerPlacesTopicMessagesFrom(6);
+		MvcTestResult result = publish(Map.of("messages",
+				List.of(message("/topic/a", "1"), message("/user/alice/queue/c", "2"), message("/topic/b", "3"))))
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.ACCEPTED)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"ids": ["%s", "%s", "%s"],
+					 "positions": [{"epoch": "e1", "offset": 7}, null, {"epoch": "e1", "offset": 8}]}"""
+				.formatted(json.readTree(result.getResponse().getContentAsByteArray())
+					.get("ids")
+					.valueStream()
+					.map((id) -> id.stringValue())
+					.toArray()));
 	}
 
 	@Test
@@ -413,6 +436,22 @@ class PublishControllerTests {
 			then(PublishControllerTests.this.template).shouldHaveNoInteractions();
 		}
 
+	}
+
+	/**
+	 * Fill in each topic message's receipt as the in-memory broker does, with offsets one
+	 * after the other.
+	 * @param lastOffset the offset before the first
+	 */
+	private void brokerPlacesTopicMessagesFrom(long lastOffset) {
+		long[] offset = { lastOffset };
+		willAnswer((invocation) -> {
+			Message<?> message = invocation.getArgument(1);
+			if (message.getHeaders().get(PositionReceipt.HEADER) instanceof PositionReceipt receipt) {
+				receipt.place(new Position("e1", ++offset[0]));
+			}
+			return null;
+		}).given(this.template).send(anyString(), any(Message.class));
 	}
 
 	private MockMvcRequestBuilder publish(Object request) {

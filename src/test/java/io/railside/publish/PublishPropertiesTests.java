@@ -1,5 +1,6 @@
 package io.railside.publish;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ class PublishPropertiesTests {
 		assertThat(properties.maxRequestSize()).isEqualTo(DataSize.ofMegabytes(1));
 		assertThat(properties.maxBatchSize()).isEqualTo(1000);
 		assertThat(properties.maxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
+		assertThat(properties.idempotencyTtl()).isEqualTo(Duration.ofHours(24));
+		assertThat(properties.idempotencyKeys()).isEqualTo(100_000);
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class PublishRequestReaderTests {
 	void readsABodyUpToTheLimit() throws Exception {
 		String json = "{\"destination\": \"/topic/a\", \"body\": \"" + "x".repeat(25) + "\"}";
 		assertThat(json).hasSize(64);
-		assertThat(this.reader.read(stream(json)).get("body").stringValue()).hasSize(25);
+		assertThat(this.reader.json(this.reader.read(stream(json))).get("body").stringValue()).hasSize(25);
 	}
 
 	@Test
@@ -39,7 +39,8 @@ class PublishRequestReaderTests {
 
 	@Test
 	void refusesWhatIsNotJson() {
-		assertThatExceptionOfType(PublishException.class).isThrownBy(() -> this.reader.read(stream("{\"a\": ")))
+		assertThatExceptionOfType(PublishException.class)
+			.isThrownBy(() -> this.reader.json(this.reader.read(stream("{\"a\": "))))
 			.satisfies((ex) -> assertThat(ex.problem()).isEqualTo(Problem.BAD_JSON))
 			.withMessageNotContaining("Unexpected");
 	}

@@ -1,11 +1,13 @@
 package io.railside.publish;
 
-import io.railside.broker.BrokerStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.railside.broker.BrokerStatus;
+import io.railside.history.Position;
+import io.railside.history.PositionReceipt;
 import io.railside.publish.PublishException.Problem;
 import io.railside.publish.PublishRequest.Publication;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -60,15 +63,45 @@ class PublisherTests {
 
 	@Test
 	void sendsBytesWithTheirContentTypeHeadersAndId() {
-		List<String> ids = this.publisher.publish(single(message("/topic/orders.42", Map.of("event", "shipped"))));
+		List<Published> published = this.publisher
+			.publish(single(message("/topic/orders.42", Map.of("event", "shipped"))));
 		ArgumentCaptor<Message<?>> sent = ArgumentCaptor.captor();
 		then(this.template).should().send(eq("/topic/orders.42"), sent.capture());
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(sent.getValue());
 		assertThat(sent.getValue().getPayload()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
 		assertThat(headers.getContentType()).isEqualTo(MimeTypeUtils.APPLICATION_JSON);
 		assertThat(headers.getFirstNativeHeader("event")).isEqualTo("shipped");
-		assertThat(headers.getFirstNativeHeader("railside-message-id")).isEqualTo(ids.get(0));
+		assertThat(headers.getFirstNativeHeader("railside-message-id")).isEqualTo(published.get(0).id());
 		assertThat(headers.getSessionId()).isNull();
+	}
+
+	@Test
+	void answersTheTopicMessagesPositionThatTheBrokerPlacedInItsReceipt() {
+		willAnswer((invocation) -> {
+			Message<?> message = invocation.getArgument(1);
+			((PositionReceipt) message.getHeaders().get(PositionReceipt.HEADER)).place(new Position("e1", 42));
+			return null;
+		}).given(this.template).send(eq("/topic/orders.42"), any(Message.class));
+		List<Published> published = this.publisher.publish(single(message("/topic/orders.42", Map.of())));
+		assertThat(published).singleElement().satisfies((message) -> {
+			assertThat(message.id()).hasSize(36);
+			assertThat(message.position()).isEqualTo(new Position("e1", 42));
+		});
+	}
+
+	@Test
+	void aTopicMessageTheBrokerPlacedNowhereHasNoPosition() {
+		List<Published> published = this.publisher.publish(single(message("/topic/orders.42", Map.of())));
+		assertThat(published.get(0).position()).isNull();
+	}
+
+	@Test
+	void aUserQueueMessageCarriesNoReceiptAndHasNoPosition() {
+		List<Published> published = this.publisher.publish(single(message("/user/alice/queue/notices", Map.of())));
+		ArgumentCaptor<Message<?>> sent = ArgumentCaptor.captor();
+		then(this.template).should().send(eq("/user/alice/queue/notices"), sent.capture());
+		assertThat(sent.getValue().getHeaders()).doesNotContainKey(PositionReceipt.HEADER);
+		assertThat(published.get(0).position()).isNull();
 	}
 
 	@Test
@@ -78,7 +111,7 @@ class PublisherTests {
 		SimpSession phone = session("phone");
 		given(alice.getSessions()).willReturn(Set.of(laptop, phone));
 		given(this.users.getUser("alice")).willReturn(alice);
-		List<String> ids = this.publisher.publish(single(message("/user/alice/queue/notices", Map.of())));
+		List<Published> published = this.publisher.publish(single(message("/user/alice/queue/notices", Map.of())));
 		ArgumentCaptor<Message<?>> sent = ArgumentCaptor.captor();
 		then(this.template).should(times(2)).send(eq("/user/alice/queue/notices"), sent.capture());
 		assertThat(sent.getAllValues())
@@ -87,7 +120,7 @@ class PublisherTests {
 		assertThat(sent.getAllValues())
 			.extracting(
 					(message) -> SimpMessageHeaderAccessor.wrap(message).getFirstNativeHeader("railside-message-id"))
-			.containsOnly(ids.get(0));
+			.containsOnly(published.get(0).id());
 	}
 
 	@Test
