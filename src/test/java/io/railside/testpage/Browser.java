@@ -78,8 +78,36 @@ final class Browser implements AutoCloseable {
 		field.sendKeys(text);
 	}
 
+	boolean checked(String id) {
+		return element(id).isSelected();
+	}
+
 	void click(String id) {
 		element(id).click();
+	}
+
+	/**
+	 * Returns the lines an element shows, such as the entries of a pane.
+	 */
+	List<String> lines(String id) {
+		return element(id).getText().lines().toList();
+	}
+
+	String text(String id) {
+		return element(id).getText();
+	}
+
+	/**
+	 * Runs a script in the page as the body of an async function, and waits for it to
+	 * finish.
+	 * @throws AssertionError if it threw
+	 */
+	void run(String script) {
+		Object error = this.driver.executeAsyncScript("const done = arguments[arguments.length - 1]; (async () => { "
+				+ script + " })().then(() => done(null), (error) => done(String(error)));");
+		if (error != null) {
+			throw new AssertionError("The script failed: " + error);
+		}
 	}
 
 	void awaitText(String id, String text) {

@@ -34,9 +34,9 @@ class TestPageControllerTests {
 			.hasViewName("index")
 			.bodyText()
 			.contains("id=\"transport\"", "value=\"raw\"", "value=\"stomp\"", "value=\"sockjs\"", "id=\"url\"",
-					"id=\"token\"", "id=\"connect\"", "id=\"disconnect\"", "id=\"destination\"", "id=\"subscribe\"",
-					"id=\"send-destination\"", "id=\"body\"", "id=\"send\"", "id=\"debug\"", "id=\"msg\"",
-					"value=\"/topic/greetings\"");
+					"id=\"token\"", "id=\"resume\"", "id=\"connect\"", "id=\"disconnect\"", "id=\"drop\"",
+					"id=\"destination\"", "id=\"subscribe\"", "id=\"send-destination\"", "id=\"body\"", "id=\"send\"",
+					"id=\"debug\"", "id=\"msg\"", "value=\"/topic/greetings\"");
 	}
 
 	@Test
