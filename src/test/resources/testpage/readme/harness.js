@@ -23,8 +23,8 @@ window.readme = {
 			}
 		}, 20);
 	}),
-	follow: (destination) => follow(destination,
+	follow: (destination, position) => follow(destination,
 		(message) => show("msg", message.headers["railside-offset"] + " " + message.body),
-		(reason) => show("debug", "reload: " + reason))
+		(reason) => show("debug", "reload: " + reason), position)
 };
 show("debug", "module loaded");

@@ -28,8 +28,28 @@ final class PublishApi {
 
 	private final URI uri;
 
+	private final int httpPort;
+
 	PublishApi(int httpPort) {
+		this.httpPort = httpPort;
 		this.uri = URI.create("http://localhost:" + httpPort + "/api/v1/publish");
+	}
+
+	/**
+	 * Read a topic's position, as a backend does before it reads the state it renders.
+	 * @param name the topic's name, without {@code /topic/}
+	 * @return the answer, a JSON object with {@code epoch} and {@code offset}
+	 */
+	String position(String name) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.httpPort + "/api/v1/topics/" + name + "/position"))
+			.timeout(TIMEOUT)
+			.header("Authorization", "Bearer " + TOKEN)
+			.GET()
+			.build();
+		HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response.body();
 	}
 
 	/**

@@ -135,6 +135,18 @@ class ReadmeStompjsBrowserTests {
 		assertThat(browser.text("debug")).doesNotContain("reload");
 	}
 
+	@Test
+	void aPageFollowsFromThePositionItWasRenderedAtAndMissesNothingPublishedBeforeItSubscribed() throws Exception {
+		String position = this.api.position("orders.rendered");
+		this.api.publish("/topic/orders.rendered", "while-loading");
+		browser.run("await readme.connected(); readme.follow('/topic/orders.rendered', " + position + ");");
+		browser.awaitText("msg", " while-loading");
+		this.api.publish("/topic/orders.rendered", "live");
+		browser.awaitText("msg", " live");
+		assertReceivedInOrder("while-loading", "live");
+		assertThat(browser.text("debug")).doesNotContain("reload");
+	}
+
 	/**
 	 * Follow a topic once connected, and send a first message over the same connection,
 	 * which Railside handles after the SUBSCRIBE.
