@@ -15,7 +15,8 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * meanwhile, sent a page at a time as the session's send buffer drains, and then the live
  * stream. Every step runs under the topic's lock, so that no live message overtakes the
  * replay or slips between its last page and the live stream. Live messages held back are
- * bounded; a client that falls further behind is cut off as a slow consumer.
+ * bounded; a client that falls further behind is cut off as a slow consumer, and gets no
+ * further message on this subscription.
  */
 final class Replay {
 
@@ -67,7 +68,10 @@ final class Replay {
 			return;
 		}
 		if (this.pending.size() >= this.maxPending) {
-			end();
+			// Stay in the way of the live messages until the session is gone: delivered
+			// after the gap, they would move the client's position past the messages it
+			// never got, and its next resume would skip them.
+			stop();
 			this.pacing.cutOff(this.sessionId);
 			return;
 		}
@@ -125,16 +129,21 @@ final class Replay {
 	void cancel() {
 		synchronized (this.topic) {
 			if (!this.ended) {
-				end();
+				stop();
 			}
+			this.onEnd.run();
 		}
 	}
 
 	private void end() {
+		stop();
+		this.onEnd.run();
+	}
+
+	private void stop() {
 		this.ended = true;
 		this.pending.clear();
 		this.topic.endReplay();
-		this.onEnd.run();
 	}
 
 	/**

@@ -16,6 +16,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.railside.broker.BrokerControl.Queue;
+import io.railside.history.Position;
+import io.railside.history.Resume;
 import io.railside.stomp.RawStompSocket;
 import io.railside.stomp.StompTestSession;
 import io.railside.stomp.StompTestSession.Frame;
@@ -42,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  * Two Railside instances relaying to one RabbitMQ, written once and run against whichever
  * broker a subclass names: topics and user queues across instances, the web app
  * publishing to RabbitMQ directly, the header allowlist and destination rules in front of
- * RabbitMQ, and RabbitMQ going away and coming back (last, as it disturbs the others).
+ * RabbitMQ, resumes answered {@code not_supported}, and RabbitMQ going away and coming
+ * back (last, as it disturbs the others).
  */
 @TestInstance(Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -232,6 +235,27 @@ abstract class RelayScenarios {
 	}
 
 	@Test
+	@Order(8)
+	void aResumeThroughTheRelayIsAnsweredNotSupportedAndStillSubscribes() throws Exception {
+		String topic = topic("resume");
+		String alice = user("alice");
+		RawStompSocket onA = connected(this.a, alice);
+		assertResumeNotSupported(onA, "0", topic);
+		assertResumeNotSupported(onA, "1", "/user/queue/notices");
+		assertThat(this.b.publish("""
+				{"destination": "%s", "body": "live"}""".formatted(topic)).statusCode()).isEqualTo(202);
+		assertThat(publishToUser(this.b, alice, "for alice").statusCode()).isEqualTo(202);
+		List<String> bodies = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			StompHeaderAccessor message = onA.awaitFrame();
+			assertThat(String.valueOf(message.getCommand())).isEqualTo("MESSAGE");
+			assertThat(message.toNativeHeaderMap()).doesNotContainKeys(Position.EPOCH_HEADER, Position.OFFSET_HEADER);
+			bodies.add(RawStompSocket.body(message));
+		}
+		assertThat(bodies).containsExactlyInAnyOrder("live", "for alice");
+	}
+
+	@Test
 	@Order(100)
 	void whenTheBrokerStopsClientsAreRefusedAndWhenItReturnsTheyReceiveAgain() throws Exception {
 		String topic = topic("outage");
@@ -302,6 +326,20 @@ abstract class RelayScenarios {
 		StompHeaderAccessor frame = socket.awaitFrame();
 		assertThat(String.valueOf(frame.getCommand())).as("%s", frame.toNativeHeaderMap()).isEqualTo("RECEIPT");
 		assertThat(frame.getReceiptId()).isEqualTo(receipt);
+	}
+
+	/**
+	 * Ask to resume and expect RabbitMQ's RECEIPT, under the client's receipt id, saying
+	 * that nothing was recovered because the relay keeps no history.
+	 */
+	private static void assertResumeNotSupported(RawStompSocket socket, String id, String destination) {
+		socket.send("SUBSCRIBE\nid:" + id + "\ndestination:" + destination + "\nreceipt:resume-" + id + "\n"
+				+ Position.EPOCH_HEADER + ":0123456789abcdef\n" + Position.OFFSET_HEADER + ":42\n\n\0");
+		StompHeaderAccessor receipt = socket.awaitFrame();
+		assertThat(String.valueOf(receipt.getCommand())).as("%s", receipt.toNativeHeaderMap()).isEqualTo("RECEIPT");
+		assertThat(receipt.getReceiptId()).isEqualTo("resume-" + id);
+		assertThat(receipt.getFirstNativeHeader(Resume.RECOVERED_HEADER)).isEqualTo("false");
+		assertThat(receipt.getFirstNativeHeader(Resume.REASON_HEADER)).isEqualTo("not_supported");
 	}
 
 	private void assertConnectRefused(RelayInstance instance) {

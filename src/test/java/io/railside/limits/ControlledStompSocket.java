@@ -6,6 +6,8 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -93,6 +95,14 @@ final class ControlledStompSocket implements WebSocket.Listener {
 	}
 
 	/**
+	 * Read again after {@link #stopReading()}.
+	 */
+	void startReading() {
+		this.reading = true;
+		socket().request(1);
+	}
+
+	/**
 	 * Read no faster than a link of the given speed: the JDK client reads on only when
 	 * asked for more, and this client asks once the last part has had its time.
 	 * @param bytesPerSecond the link's speed
@@ -115,6 +125,16 @@ final class ControlledStompSocket implements WebSocket.Listener {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Take the frames that have arrived and were not read yet.
+	 * @return the frames, oldest first
+	 */
+	List<Received> remaining() {
+		List<Received> rest = new ArrayList<>();
+		this.frames.drainTo(rest);
+		return rest;
 	}
 
 	int awaitClose() {

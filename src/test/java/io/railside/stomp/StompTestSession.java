@@ -108,13 +108,23 @@ public final class StompTestSession implements StompSessionHandler {
 	}
 
 	StompSession.Subscription subscribe(String destination, StompHeaders headers) {
+		return subscribeForReceipt(destination, headers).subscription();
+	}
+
+	/**
+	 * Subscribe with headers of the caller's (such as a position to resume from) and wait
+	 * for the server's RECEIPT.
+	 * @param destination the destination
+	 * @param headers further headers of the SUBSCRIBE
+	 * @return the subscription and the RECEIPT's headers
+	 */
+	public Subscribed subscribeForReceipt(String destination, StompHeaders headers) {
 		headers.setDestination(destination);
 		headers.setReceipt("subscribe-" + this.ids.incrementAndGet());
-		CompletableFuture<Void> receipt = new CompletableFuture<>();
+		CompletableFuture<StompHeaders> receipt = new CompletableFuture<>();
 		StompSession.Subscription subscription = session().subscribe(headers, new FrameCollector("MESSAGE"));
-		subscription.addReceiptTask(() -> receipt.complete(null));
-		await(receipt, "RECEIPT for SUBSCRIBE " + destination);
-		return subscription;
+		subscription.addReceiptTask(receipt::complete);
+		return new Subscribed(subscription, await(receipt, "RECEIPT for SUBSCRIBE " + destination));
 	}
 
 	public void send(String destination, String body) {
@@ -149,6 +159,15 @@ public final class StompTestSession implements StompSessionHandler {
 		}
 	}
 
+	/**
+	 * The next frame, if one arrives within the given time.
+	 * @param timeout how long to wait
+	 * @return the frame, or {@code null}
+	 */
+	public @Nullable Frame pollFrame(Duration timeout) throws InterruptedException {
+		return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	public Frame awaitFrame() {
 		return awaitFrame(TIMEOUT);
 	}
@@ -171,9 +190,9 @@ public final class StompTestSession implements StompSessionHandler {
 		}
 	}
 
-	private static void await(CompletableFuture<?> future, String what) {
+	private static <T> T await(CompletableFuture<T> future, String what) {
 		try {
-			future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
 			throw new AssertionError("No " + what + " within " + TIMEOUT, ex);
@@ -230,6 +249,16 @@ public final class StompTestSession implements StompSessionHandler {
 		public @Nullable String header(String name) {
 			return this.headers.getFirst(name);
 		}
+
+	}
+
+	/**
+	 * A subscription the server has confirmed.
+	 *
+	 * @param subscription the subscription
+	 * @param receipt the headers of the server's RECEIPT
+	 */
+	public record Subscribed(StompSession.Subscription subscription, StompHeaders receipt) {
 
 	}
 
