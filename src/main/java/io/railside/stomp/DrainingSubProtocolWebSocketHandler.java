@@ -93,7 +93,8 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 	/**
 	 * Writes as Spring's STOMP handler does: the session's next message may go once this
 	 * one is queued, and a client that stopped reading is closed with the status of the
-	 * limit it passed and Spring's log line.
+	 * limit it passed and Spring's log line. Unlike Spring's, a frame that fails to go
+	 * out closes its session rather than leaving a silent gap.
 	 */
 	private static void send(DrainBeforeCloseSession session, TextMessage frame, @Nullable Runnable nextMessage) {
 		if (nextMessage != null) {
@@ -107,8 +108,15 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 			close(session, ex.getStatus());
 		}
 		catch (Exception ex) {
-			// The normal end of a session that is going away (a closed browser tab).
+			// The normal end of a session that is going away (a closed browser tab). On
+			// an
+			// open session (SockJS's cache between two XHR requests full, say), close it:
+			// a frame dropped without a word would be a gap the client cannot see, and it
+			// resumes after a reconnect.
 			logger.debug("Failed to send a message to " + session, ex);
+			if (session.isOpen()) {
+				close(session, CloseStatus.SESSION_NOT_RELIABLE);
+			}
 		}
 	}
 
