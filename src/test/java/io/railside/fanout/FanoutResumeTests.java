@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
@@ -64,9 +65,11 @@ class FanoutResumeTests {
 
 	private History<Broadcast> history;
 
+	private final MessageHandler writing = this::written;
+
 	@BeforeEach
 	void startBroker() {
-		this.outbound.subscribe(this::written);
+		this.outbound.subscribe(this.writing);
 		startBroker(1000);
 	}
 
@@ -148,15 +151,7 @@ class FanoutResumeTests {
 
 	@Test
 	void sendsAPageAtATimeAndTheNextOnlyOnceTheWriterAsks() {
-		this.outbound.unsubscribe(this::written);
-		List<Message<?>> parked = new CopyOnWriteArrayList<>();
-		this.outbound.subscribe(parked::add);
-		connect("resumer");
-		long first = publish("first");
-		for (int i = 0; i < 50; i++) {
-			publish("x".repeat(200));
-		}
-		subscribe("resumer", "0", TOPIC, new Position(this.history.epoch(), first));
+		List<Message<?>> parked = resumeWithNoWriter();
 		List<Message<?>> page = parked.stream().filter((message) -> MessageFrame.encoded(message) != null).toList();
 		assertThat(page).hasSizeLessThan(50).isNotEmpty();
 		assertThat(ReplayPacing.afterWrite(page.get(page.size() - 1))).isNotNull();
@@ -168,7 +163,7 @@ class FanoutResumeTests {
 	void cutsOffAResumingSessionWhoseHeldBackMessagesPassTheBound() {
 		this.broker.stop();
 		startBroker(10);
-		this.outbound.unsubscribe(this::written);
+		this.outbound.unsubscribe(this.writing);
 		connect("resumer");
 		long first = publish("first");
 		for (int i = 0; i < 9; i++) {
@@ -184,15 +179,7 @@ class FanoutResumeTests {
 
 	@Test
 	void stopsReplayingWhenTheSubscriptionEnds() {
-		this.outbound.unsubscribe(this::written);
-		List<Message<?>> parked = new CopyOnWriteArrayList<>();
-		this.outbound.subscribe(parked::add);
-		connect("resumer");
-		long first = publish("first");
-		for (int i = 0; i < 50; i++) {
-			publish("x".repeat(200));
-		}
-		subscribe("resumer", "0", TOPIC, new Position(this.history.epoch(), first));
+		List<Message<?>> parked = resumeWithNoWriter();
 		Runnable next = parked.stream()
 			.map(ReplayPacing::afterWrite)
 			.filter((runnable) -> runnable != null)
@@ -207,6 +194,23 @@ class FanoutResumeTests {
 		next.run();
 		publish("after");
 		assertThat(parked).isEmpty();
+	}
+
+	/**
+	 * Resume a subscription that missed 50 messages, with nobody writing: what the broker
+	 * hands the outbound channel stays there.
+	 */
+	private List<Message<?>> resumeWithNoWriter() {
+		this.outbound.unsubscribe(this.writing);
+		List<Message<?>> parked = new CopyOnWriteArrayList<>();
+		this.outbound.subscribe(parked::add);
+		connect("resumer");
+		long first = publish("first");
+		for (int i = 0; i < 50; i++) {
+			publish("x".repeat(200));
+		}
+		subscribe("resumer", "0", TOPIC, new Position(this.history.epoch(), first));
+		return parked;
 	}
 
 	private long publish(String body) {
