@@ -34,9 +34,12 @@ public final class MessageFrame implements Broadcast {
 
 	private final boolean hasMessageId;
 
-	private MessageFrame(String rest, boolean hasMessageId) {
+	private final int bytes;
+
+	private MessageFrame(String rest, boolean hasMessageId, int bytes) {
 		this.rest = rest;
 		this.hasMessageId = hasMessageId;
+		this.bytes = bytes;
 	}
 
 	/**
@@ -65,8 +68,10 @@ public final class MessageFrame implements Broadcast {
 			frame.removeNativeHeader(StompHeaderAccessor.STOMP_MESSAGE_ID_HEADER);
 		}
 		frame.removeNativeHeader(StompHeaderAccessor.STOMP_SUBSCRIPTION_HEADER);
-		String text = new String(encoder.encode(frame.getMessageHeaders(), payload), StandardCharsets.UTF_8);
-		return new MessageFrame(text.substring(COMMAND.length()), hasMessageId);
+		byte[] encoded = encoder.encode(frame.getMessageHeaders(), payload);
+		String text = new String(encoded, StandardCharsets.UTF_8);
+		// What it takes on the wire, and at most what its text takes in memory.
+		return new MessageFrame(text.substring(COMMAND.length()), hasMessageId, encoded.length + OVERHEAD);
 	}
 
 	private static boolean isBinary(StompHeaderAccessor frame, byte[] payload) {
@@ -113,7 +118,7 @@ public final class MessageFrame implements Broadcast {
 
 	@Override
 	public int bytes() {
-		return this.rest.length() + OVERHEAD;
+		return this.bytes;
 	}
 
 	/**

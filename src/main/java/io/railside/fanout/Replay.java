@@ -38,7 +38,10 @@ final class Replay {
 
 	private final ArrayDeque<Retained<Broadcast>> pending;
 
-	private final int maxPending;
+	private final int maxHeld;
+
+	/** How many of the pending messages are missed ones; the rest were held back live. */
+	private int missedLeft;
 
 	private long lastSent;
 
@@ -54,7 +57,8 @@ final class Replay {
 		this.pacing = pacing;
 		this.onEnd = onEnd;
 		this.pending = new ArrayDeque<>(missed);
-		this.maxPending = missed.size() + maxHeld;
+		this.missedLeft = missed.size();
+		this.maxHeld = maxHeld;
 		topic.startReplay();
 	}
 
@@ -67,7 +71,7 @@ final class Replay {
 		if (this.ended) {
 			return;
 		}
-		if (this.pending.size() >= this.maxPending) {
+		if (this.pending.size() - this.missedLeft >= this.maxHeld) {
 			// Stay in the way of the live messages until the session is gone: delivered
 			// after the gap, they would move the client's position past the messages it
 			// never got, and its next resume would skip them.
@@ -92,6 +96,7 @@ final class Replay {
 			int sent = 0;
 			Retained<Broadcast> message;
 			while ((message = this.pending.pollFirst()) != null) {
+				this.missedLeft = Math.max(0, this.missedLeft - 1);
 				if (message.offset() <= this.lastSent) {
 					continue;
 				}

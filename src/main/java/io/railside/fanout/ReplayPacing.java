@@ -20,23 +20,6 @@ public interface ReplayPacing {
 	String AFTER_WRITE_HEADER = "railside.afterWrite";
 
 	/**
-	 * Pacing for tests and writers that know no buffer: 64 KiB pages, the writer says
-	 * nothing, nobody is cut off.
-	 */
-	ReplayPacing NONE = new ReplayPacing() {
-
-		@Override
-		public int pageBytes() {
-			return 64 * 1024;
-		}
-
-		@Override
-		public void cutOff(String sessionId) {
-		}
-
-	};
-
-	/**
 	 * How much to queue at once.
 	 * @return bytes, a share of the session's send buffer
 	 */

@@ -121,12 +121,10 @@ public final class History<M> {
 	public void sweep() {
 		long now = now();
 		this.budget.evict(now - this.properties.ttl().toMillis());
-		this.topics.forEach((destination, topic) -> {
-			if (topic.sweep(now)) {
-				this.forgotten.accumulateAndGet(bucket(destination), topic.lastOffset(), Math::max);
-				this.topics.remove(destination, topic);
-			}
-		});
+		this.topics.forEach((destination, topic) -> topic.sweep(now, (lastOffset) -> {
+			this.forgotten.accumulateAndGet(bucket(destination), lastOffset, Math::max);
+			this.topics.remove(destination, topic);
+		}));
 	}
 
 	/**

@@ -36,10 +36,14 @@ final class MemoryBudget {
 	}
 
 	/**
-	 * Give back the bytes of a message its topic dropped.
-	 * @param message the dropped message
+	 * Drop a message for its topic (by count or age) and give back its bytes, unless the
+	 * budget dropped it first.
+	 * @param message the message
 	 */
-	synchronized void release(Retained<?> message) {
+	synchronized void drop(Retained<?> message) {
+		if (!message.drop()) {
+			return;
+		}
 		this.bytes -= message.bytes();
 		this.dead++;
 		if (this.dead > COMPACTION_THRESHOLD && this.dead > this.order.size() / 2) {

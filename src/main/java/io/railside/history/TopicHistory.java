@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import io.railside.history.Resume.Outcome;
 
@@ -144,17 +145,17 @@ public final class TopicHistory<M> {
 
 	/**
 	 * Drop messages the memory budget took or that aged out; forget the topic when it has
-	 * nothing left to say.
+	 * nothing left to say, its last offset handed over first, all under its lock.
 	 * @param now the time, in milliseconds since the Unix epoch
-	 * @return whether the topic is now to be forgotten
+	 * @param forget what keeps a forgotten topic's last offset and removes the topic
 	 */
-	synchronized boolean sweep(long now) {
+	synchronized void sweep(long now, LongConsumer forget) {
 		trim(now);
 		if (this.messages.isEmpty() && this.replays == 0
 				&& (!this.published || now - this.lastActivity > this.history.properties().metaTtl().toMillis())) {
+			forget.accept(this.lastOffset);
 			this.removed = true;
 		}
-		return this.removed;
 	}
 
 	synchronized boolean isRemoved() {
@@ -174,9 +175,7 @@ public final class TopicHistory<M> {
 	}
 
 	private void drop(Retained<M> message) {
-		if (message.drop()) {
-			this.history.budget().release(message);
-		}
+		this.history.budget().drop(message);
 		this.droppedThrough = Math.max(this.droppedThrough, message.offset());
 	}
 

@@ -2,10 +2,9 @@ package io.railside.stomp;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
@@ -27,7 +26,10 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 
 	private final int roomBytes;
 
-	private final AtomicReference<@Nullable Runnable> whenRoom = new AtomicReference<>();
+	/**
+	 * One task per replay waiting for room: a session may resume several topics at once.
+	 */
+	private final Queue<Runnable> whenRoom = new ConcurrentLinkedQueue<>();
 
 	DrainBeforeCloseSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit, int roomBytes) {
 		super(delegate, sendTimeLimit, bufferSizeLimit);
@@ -41,7 +43,7 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 			super.sendMessage(message);
 		}
 		finally {
-			if (this.whenRoom.get() != null) {
+			if (!this.whenRoom.isEmpty()) {
 				runIfRoom();
 			}
 		}
@@ -49,21 +51,19 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 
 	/**
 	 * Run a task once the send buffer holds no more than a page: now, or when the thread
-	 * that is writing has written enough. The task is set before the buffer is looked at,
-	 * and the writer looks after writing, so one of them runs it.
+	 * that is writing has written enough. The task is queued before the buffer is looked
+	 * at, and the writer looks after writing, so one of them runs it, once.
 	 * @param task what to run, once
 	 */
 	void whenRoom(Runnable task) {
-		this.whenRoom.set(task);
+		this.whenRoom.add(task);
 		runIfRoom();
 	}
 
 	private void runIfRoom() {
-		if (getBufferSize() <= this.roomBytes) {
-			Runnable task = this.whenRoom.getAndSet(null);
-			if (task != null) {
-				task.run();
-			}
+		Runnable task;
+		while (getBufferSize() <= this.roomBytes && (task = this.whenRoom.poll()) != null) {
+			task.run();
 		}
 	}
 

@@ -50,8 +50,9 @@ class RefusedSessionCleanupIntegrationTests extends LimitTestSupport {
 	@Test
 	void aSessionWhoseDisconnectIsRateLimitedLeavesNoSubscription() {
 		RawStompSocket socket = subscribed("/topic/cleanup.limited");
-		socket.send("SEND\ndestination:/topic/cleanup.x\n\n1\0SEND\ndestination:/topic/cleanup.x\n\n2\0"
-				+ "DISCONNECT\nreceipt:bye\n\n\0");
+		// More SENDs than the burst and what a slow machine refills meanwhile (one a
+		// second).
+		socket.send("SEND\ndestination:/topic/cleanup.x\n\n1\0".repeat(8) + "DISCONNECT\nreceipt:bye\n\n\0");
 		assertThat(socket.awaitFrame().getMessage()).isEqualTo("rate_limited");
 		awaitNoSubscriber("/topic/cleanup.limited");
 	}
