@@ -1,5 +1,6 @@
 package io.railside.broker;
 
+import io.railside.fanout.ResumeReceipts;
 import io.railside.history.History;
 import io.railside.history.Position;
 import io.railside.history.Resume;
@@ -84,8 +85,7 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 	 */
 	static void notSupported(StompHeaderAccessor answer, History<?> history) {
 		history.count(Resume.Outcome.NOT_SUPPORTED);
-		answer.setNativeHeader(Resume.RECOVERED_HEADER, "false");
-		answer.setNativeHeader(Resume.REASON_HEADER, Resume.Outcome.NOT_SUPPORTED.reason());
+		ResumeReceipts.notSupported(answer);
 	}
 
 	private static boolean isTopic(@Nullable String destination) {

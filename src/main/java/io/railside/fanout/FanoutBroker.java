@@ -20,9 +20,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompEncoder;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.scheduling.TaskScheduler;
@@ -56,8 +54,7 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 
 	private final ReplayPacing pacing;
 
-	/** Resuming subscriptions by topic, then by session and subscription. */
-	private final Map<String, Map<String, Replay>> replays = new ConcurrentHashMap<>();
+	private final Replays replays = new Replays();
 
 	private @Nullable ScheduledFuture<?> sweeping;
 
@@ -119,30 +116,18 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
 		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
 		if (type == SimpMessageType.SUBSCRIBE && hasHistory(destination)) {
-			this.history.withTopic(destination, (topic) -> subscribe(topic, message));
+			this.history.withTopic(destination, (topic) -> subscribe(destination, topic, message));
 			return;
 		}
 		super.handleMessageInternal(message);
 		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
-		if (sessionId != null && type == SimpMessageType.UNSUBSCRIBE) {
-			String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
-			this.replays.values()
-				.stream()
-				.map((resuming) -> resuming.get(Subscriber.key(sessionId, String.valueOf(subscriptionId))))
-				.filter((replay) -> replay != null)
-				.toList()
-				.forEach(Replay::cancel);
+		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+		if (sessionId != null && subscriptionId != null && type == SimpMessageType.UNSUBSCRIBE) {
+			this.replays.cancel(sessionId, subscriptionId);
 		}
 		if (sessionId != null && type == SimpMessageType.DISCONNECT) {
 			this.outbound.remove(sessionId);
-			String prefix = Subscriber.key(sessionId, "");
-			this.replays.values()
-				.stream()
-				.flatMap((resuming) -> resuming.entrySet().stream())
-				.filter((entry) -> entry.getKey().startsWith(prefix))
-				.map(Map.Entry::getValue)
-				.toList()
-				.forEach(Replay::cancel);
+			this.replays.cancelAll(sessionId);
 		}
 	}
 
@@ -150,7 +135,11 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		return this.history.isEnabled() && destination != null && destination.startsWith(TOPICS);
 	}
 
-	private @Nullable Void subscribe(TopicHistory<Broadcast> topic, Message<?> message) {
+	/**
+	 * Register a subscription, and when it asks to resume, answer and start its replay,
+	 * all under the topic's lock.
+	 */
+	private @Nullable Void subscribe(String destination, TopicHistory<Broadcast> topic, Message<?> message) {
 		super.handleMessageInternal(message);
 		String epoch = NativeMessageHeaderAccessor.getFirstNativeHeader(Position.EPOCH_HEADER, message.getHeaders());
 		String offset = NativeMessageHeaderAccessor.getFirstNativeHeader(Position.OFFSET_HEADER, message.getHeaders());
@@ -161,51 +150,24 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 			return null;
 		}
 		Resume<Broadcast> resume = topic.resume(epoch, Long.parseLong(offset));
-		channel.deliver(receipt(message, resume));
+		channel.deliver(ResumeReceipts.answer(message, resume));
 		if (!resume.replay().isEmpty()) {
 			Subscriber subscriber = new Subscriber(channel, sessionId, subscriptionId);
-			String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
-			Map<String, Replay> resuming = this.replays.computeIfAbsent(String.valueOf(destination),
-					(name) -> new ConcurrentHashMap<>());
 			Replay replay = new Replay(subscriber, topic, this.history, resume.replay(),
 					this.history.properties().replayMessages(), this.pacing,
-					() -> forget(String.valueOf(destination), subscriber.key()));
-			resuming.put(subscriber.key(), replay);
+					() -> this.replays.remove(destination, subscriber));
+			this.replays.add(destination, subscriber, replay);
 			replay.nextPage();
 		}
 		return null;
-	}
-
-	private void forget(String destination, String key) {
-		this.replays.computeIfPresent(destination, (name, resuming) -> {
-			resuming.remove(key);
-			return resuming.isEmpty() ? null : resuming;
-		});
-	}
-
-	private static Message<byte[]> receipt(Message<?> subscribe, Resume<?> resume) {
-		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
-		String receiptId = NativeMessageHeaderAccessor.getFirstNativeHeader("receipt", subscribe.getHeaders());
-		if (receiptId != null) {
-			receipt.setReceiptId(receiptId);
-		}
-		receipt.setSessionId(SimpMessageHeaderAccessor.getSessionId(subscribe.getHeaders()));
-		receipt.setNativeHeader(Resume.RECOVERED_HEADER, Boolean.toString(resume.isRecovered()));
-		if (!resume.isRecovered()) {
-			receipt.setNativeHeader(Resume.REASON_HEADER, resume.outcome().reason());
-		}
-		receipt.setNativeHeader(Position.EPOCH_HEADER, resume.position().epoch());
-		receipt.setNativeHeader(Position.OFFSET_HEADER, Long.toString(resume.position().offset()));
-		// Spring's ordered outbound channel adds a header of its own.
-		receipt.setLeaveMutable(true);
-		return MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders());
 	}
 
 	@Override
 	protected void sendMessageToSubscribers(@Nullable String destination, Message<?> message) {
 		if (hasHistory(destination) && message.getPayload() instanceof byte[] payload) {
 			Broadcast broadcast = broadcast(message, payload);
-			Position position = this.history.withTopic(destination, (topic) -> publish(topic, broadcast, message));
+			Position position = this.history.withTopic(destination,
+					(topic) -> publish(destination, topic, broadcast, message));
 			if (message.getHeaders().get(PositionReceipt.HEADER) instanceof PositionReceipt receipt) {
 				receipt.place(position);
 			}
@@ -236,10 +198,11 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 				: new BinaryBroadcast(MessageBuilder.createMessage(payload, message.getHeaders()));
 	}
 
-	private Position publish(TopicHistory<Broadcast> topic, Broadcast broadcast, Message<?> message) {
+	private Position publish(String destination, TopicHistory<Broadcast> topic, Broadcast broadcast,
+			Message<?> message) {
 		Retained<Broadcast> retained = topic.append(broadcast, broadcast.bytes());
 		MultiValueMap<String, String> subscriptions = getSubscriptionRegistry().findSubscriptions(message);
-		Map<String, Replay> resuming = this.replays.get(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
+		Map<String, Replay> resuming = this.replays.of(destination);
 		String epoch = this.history.epoch();
 		for (Map.Entry<String, List<String>> session : subscriptions.entrySet()) {
 			SubscriberChannel channel = this.outbound.get(session.getKey());
