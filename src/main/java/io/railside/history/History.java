@@ -1,13 +1,17 @@
 package io.railside.history;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 import io.railside.history.Resume.Outcome;
@@ -115,16 +119,36 @@ public final class History<M> {
 	}
 
 	/**
-	 * Drop what aged out or exceeds the memory budget, and forget topics with nothing
-	 * left to keep. Run every second or so.
+	 * Drop what aged out or exceeds the memory budget, forget topics with nothing left to
+	 * keep, and the least recently active past the number of topics kept. Run every
+	 * second or so.
 	 */
 	public void sweep() {
 		long now = now();
 		this.budget.evict(now - this.properties.ttl().toMillis());
-		this.topics.forEach((destination, topic) -> topic.sweep(now, (lastOffset) -> {
+		this.topics.forEach((destination, topic) -> topic.sweep(now, forgetting(destination, topic)));
+		int excess = this.topics.size() - this.properties.maxTopics();
+		if (excess > 0) {
+			evictLeastActive(excess);
+		}
+	}
+
+	private void evictLeastActive(int count) {
+		record Activity(String destination, TopicHistory<?> topic, long at) {
+		}
+		List<Activity> topics = new ArrayList<>(this.topics.size());
+		this.topics.forEach((destination, topic) -> topics.add(new Activity(destination, topic, topic.lastActivity())));
+		topics.sort(Comparator.comparingLong(Activity::at));
+		topics.stream()
+			.limit(count)
+			.forEach((least) -> least.topic().evict(forgetting(least.destination(), least.topic())));
+	}
+
+	private LongConsumer forgetting(String destination, TopicHistory<?> topic) {
+		return (lastOffset) -> {
 			this.forgotten.accumulateAndGet(bucket(destination), lastOffset, Math::max);
 			this.topics.remove(destination, topic);
-		}));
+		};
 	}
 
 	/**

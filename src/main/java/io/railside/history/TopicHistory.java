@@ -158,6 +158,26 @@ public final class TopicHistory<M> {
 		}
 	}
 
+	/**
+	 * Forget the topic, messages and all, since the history holds too many topics; not
+	 * while a replay reads from it.
+	 * @param forget what keeps a forgotten topic's last offset and removes the topic
+	 */
+	synchronized void evict(LongConsumer forget) {
+		if (this.replays > 0 || this.removed) {
+			return;
+		}
+		while (!this.messages.isEmpty()) {
+			drop(this.messages.pollFirst());
+		}
+		forget.accept(this.lastOffset);
+		this.removed = true;
+	}
+
+	synchronized long lastActivity() {
+		return this.lastActivity;
+	}
+
 	synchronized boolean isRemoved() {
 		return this.removed;
 	}

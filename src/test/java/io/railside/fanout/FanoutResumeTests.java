@@ -75,7 +75,7 @@ class FanoutResumeTests {
 
 	private void startBroker(int replayMessages) {
 		HistoryProperties properties = new HistoryProperties(true, 100_000, Duration.ofMinutes(5), Duration.ofHours(1),
-				DataSize.ofMegabytes(64), replayMessages, DataSize.ofMegabytes(64));
+				DataSize.ofMegabytes(64), 100_000, replayMessages, DataSize.ofMegabytes(64));
 		this.history = new History<>(properties, true, System::currentTimeMillis);
 		SimpleBrokerMessageHandler stock = new SimpleBrokerMessageHandler(new ExecutorSubscribableChannel(),
 				this.outbound, new ExecutorSubscribableChannel(), List.of("/topic"));

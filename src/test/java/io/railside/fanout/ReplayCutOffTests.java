@@ -42,7 +42,7 @@ class ReplayCutOffTests {
 	private final List<String> cutOff = new CopyOnWriteArrayList<>();
 
 	private final History<Broadcast> history = new History<>(new HistoryProperties(true, 100, Duration.ofMinutes(5),
-			Duration.ofHours(1), DataSize.ofMegabytes(64), HELD, DataSize.ofMegabytes(4)), true,
+			Duration.ofHours(1), DataSize.ofMegabytes(64), 100_000, HELD, DataSize.ofMegabytes(4)), true,
 			System::currentTimeMillis);
 
 	private FanoutBroker broker;

@@ -118,6 +118,23 @@ class HistoryTests {
 	}
 
 	@Test
+	void forgetsTheLeastRecentlyActiveTopicsPastTheirNumber() {
+		this.history = new History<>(new HistoryProperties(true, 100, Duration.ofMinutes(1), Duration.ofMinutes(10),
+				DataSize.ofMegabytes(1), 2, 100, DataSize.ofMegabytes(1)), true, this.clock::get, EPOCH);
+		long a = append("/topic/a", "a");
+		this.clock.incrementAndGet();
+		append("/topic/b", "b");
+		this.clock.incrementAndGet();
+		append("/topic/c", "c");
+		this.history.sweep();
+		assertThat(this.history.topics()).isEqualTo(2);
+		assertThat(this.history.messages()).isEqualTo(2);
+		assertThat(this.history.position("/topic/a").offset()).as("kept in its bucket").isEqualTo(a);
+		assertThat(resume("/topic/a", EPOCH, a - 1).outcome()).isEqualTo(Outcome.TOO_OLD);
+		assertThat(resume("/topic/a", EPOCH, a).outcome()).isEqualTo(Outcome.RECOVERED);
+	}
+
+	@Test
 	void answersTooManyPastTheReplayBounds() {
 		this.history = history(100, Duration.ofMinutes(1), Duration.ofMinutes(10), DataSize.ofMegabytes(1), 2,
 				DataSize.ofBytes(250));
@@ -179,7 +196,7 @@ class HistoryTests {
 
 	private static HistoryProperties properties(int size, Duration ttl, Duration metaTtl, DataSize memory,
 			int replayMessages, DataSize replayBytes) {
-		return new HistoryProperties(true, size, ttl, metaTtl, memory, replayMessages, replayBytes);
+		return new HistoryProperties(true, size, ttl, metaTtl, memory, 100_000, replayMessages, replayBytes);
 	}
 
 }
