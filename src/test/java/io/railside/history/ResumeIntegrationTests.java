@@ -3,11 +3,13 @@ package io.railside.history;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.railside.stomp.RawStompSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -28,6 +30,9 @@ class ResumeIntegrationTests {
 
 	@Value("${local.http.port}")
 	private int httpPort;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private final List<RawStompSocket> sockets = new ArrayList<>();
 
@@ -66,6 +71,32 @@ class ResumeIntegrationTests {
 		}
 		assertThat(bodies).containsExactly("two", "three", "four");
 		assertThat(offsets).isSorted().doesNotHaveDuplicates().allSatisfy((o) -> assertThat(o).isGreaterThan(offset));
+		assertThat(this.meters.get("railside.history.resumes").tag("outcome", "recovered").functionCounter().count())
+			.isPositive();
+		assertThat(this.meters.get("railside.history.replayed").functionCounter().count()).isGreaterThanOrEqualTo(2);
+		assertThat(this.meters.get("railside.history.messages").gauge().value()).isPositive();
+	}
+
+	@Test
+	void givesBinaryMessagesPositionsAndReplaysThem() {
+		RawStompSocket publisher = connected();
+		RawStompSocket subscriber = connected();
+		subscribed(subscriber, "/topic/resume.binary");
+		publishBinary(publisher, "/topic/resume.binary", "\u0001first");
+		StompHeaderAccessor first = subscriber.awaitFrame();
+		assertThat(first.getFirstNativeHeader(Position.OFFSET_HEADER)).isNotNull();
+		subscriber.abort();
+		publishBinary(publisher, "/topic/resume.binary", "\u0002missed");
+		RawStompSocket back = connected();
+		subscribe(back, "/topic/resume.binary", "0",
+				"receipt:r\nrailside-epoch:" + first.getFirstNativeHeader(Position.EPOCH_HEADER) + "\nrailside-offset:"
+						+ first.getFirstNativeHeader(Position.OFFSET_HEADER) + "\n");
+		assertThat(back.awaitFrame().getFirstNativeHeader(Resume.RECOVERED_HEADER)).isEqualTo("true");
+		StompHeaderAccessor missed = back.awaitFrame();
+		assertThat(RawStompSocket.body(missed)).isEqualTo("\u0002missed");
+		assertThat(missed.getContentType()).hasToString("application/octet-stream");
+		assertThat(Long.parseLong(missed.getFirstNativeHeader(Position.OFFSET_HEADER)))
+			.isGreaterThan(Long.parseLong(first.getFirstNativeHeader(Position.OFFSET_HEADER)));
 	}
 
 	@Test
@@ -137,6 +168,12 @@ class ResumeIntegrationTests {
 
 	private static void subscribe(RawStompSocket socket, String destination, String id, String headers) {
 		socket.send("SUBSCRIBE\nid:" + id + "\ndestination:" + destination + "\n" + headers + "\n\0");
+	}
+
+	private static void publishBinary(RawStompSocket socket, String destination, String body) {
+		socket.send("SEND\ndestination:" + destination + "\ncontent-type:application/octet-stream\ncontent-length:"
+				+ body.length() + "\nreceipt:p\n\n" + body + "\0");
+		assertThat(socket.awaitFrame().getCommand().name()).isEqualTo("RECEIPT");
 	}
 
 	private static void publish(RawStompSocket socket, String destination, String body) {
