@@ -29,10 +29,10 @@ final class BinaryBroadcast implements Broadcast {
 
 	private final int bytes;
 
-	BinaryBroadcast(Message<byte[]> message) {
+	BinaryBroadcast(Message<?> message, byte[] payload) {
 		this.message = message;
 		this.nativeHeaders = SimpMessageHeaderAccessor.wrap(message).toNativeHeaderMap();
-		this.bytes = message.getPayload().length + OVERHEAD;
+		this.bytes = payload.length + OVERHEAD;
 	}
 
 	@Override

@@ -21,7 +21,6 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompEncoder;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.MultiValueMap;
@@ -182,28 +181,34 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 			super.sendMessageToSubscribers(destination, message);
 			return;
 		}
-		for (Map.Entry<String, List<String>> session : subscriptions.entrySet()) {
-			SubscriberChannel channel = this.outbound.get(session.getKey());
-			if (channel != null) {
-				for (String subscriptionId : session.getValue()) {
-					channel.deliver(frame.to(session.getKey(), subscriptionId));
-				}
-			}
-		}
+		fanOut(subscriptions, frame, null, null);
 	}
 
 	private Broadcast broadcast(Message<?> message, byte[] payload) {
 		MessageFrame frame = MessageFrame.of(message, this.encoder);
-		return (frame != null) ? frame
-				: new BinaryBroadcast(MessageBuilder.createMessage(payload, message.getHeaders()));
+		return (frame != null) ? frame : new BinaryBroadcast(message, payload);
 	}
 
 	private Position publish(String destination, TopicHistory<Broadcast> topic, Broadcast broadcast,
 			Message<?> message) {
 		Retained<Broadcast> retained = topic.append(broadcast, broadcast.bytes());
-		MultiValueMap<String, String> subscriptions = getSubscriptionRegistry().findSubscriptions(message);
-		Map<String, Replay> resuming = this.replays.of(destination);
-		String epoch = this.history.epoch();
+		fanOut(getSubscriptionRegistry().findSubscriptions(message), broadcast, retained, this.replays.of(destination));
+		return new Position(this.history.epoch(), retained.offset());
+	}
+
+	/**
+	 * Hand each subscription its copy, or, for a subscription still replaying, hold it
+	 * back.
+	 * @param subscriptions subscription ids by session
+	 * @param broadcast the message
+	 * @param retained the message as the topic keeps it, or {@code null} without a
+	 * position
+	 * @param resuming the topic's resuming subscriptions, or {@code null} for none
+	 */
+	private void fanOut(MultiValueMap<String, String> subscriptions, Broadcast broadcast,
+			@Nullable Retained<Broadcast> retained, @Nullable Map<String, Replay> resuming) {
+		String epoch = (retained != null) ? this.history.epoch() : null;
+		long offset = (retained != null) ? retained.offset() : 0;
 		for (Map.Entry<String, List<String>> session : subscriptions.entrySet()) {
 			SubscriberChannel channel = this.outbound.get(session.getKey());
 			if (channel == null) {
@@ -212,15 +217,14 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 			for (String subscriptionId : session.getValue()) {
 				Replay replay = (resuming != null) ? resuming.get(Subscriber.key(session.getKey(), subscriptionId))
 						: null;
-				if (replay != null) {
+				if (replay != null && retained != null) {
 					replay.hold(retained);
 				}
 				else {
-					channel.deliver(broadcast.to(session.getKey(), subscriptionId, epoch, retained.offset()));
+					channel.deliver(broadcast.to(session.getKey(), subscriptionId, epoch, offset));
 				}
 			}
 		}
-		return new Position(epoch, retained.offset());
 	}
 
 }

@@ -75,19 +75,28 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 
 	@Override
 	public void handleMessage(Message<?> message) {
-		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
-		DrainBeforeCloseSession session = (sessionId != null) ? this.open.get(sessionId) : null;
 		TextMessage frame = MessageFrame.encoded(message);
 		if (frame == null) {
 			super.handleMessage(message);
 		}
-		else if (session != null) {
-			send(session, frame, OrderedMessageChannelDecorator.getNextMessageTask(message));
+		else {
+			DrainBeforeCloseSession session = session(message);
+			if (session != null) {
+				send(session, frame, OrderedMessageChannelDecorator.getNextMessageTask(message));
+			}
 		}
 		Runnable nextPage = ReplayPacing.afterWrite(message);
-		if (nextPage != null && session != null) {
-			session.whenRoom(nextPage);
+		if (nextPage != null) {
+			DrainBeforeCloseSession session = session(message);
+			if (session != null) {
+				session.whenRoom(nextPage);
+			}
 		}
+	}
+
+	private @Nullable DrainBeforeCloseSession session(Message<?> message) {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		return (sessionId != null) ? this.open.get(sessionId) : null;
 	}
 
 	/**

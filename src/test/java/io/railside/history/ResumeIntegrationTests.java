@@ -125,10 +125,7 @@ class ResumeIntegrationTests {
 
 	@Test
 	void answersNotSupportedForUserQueues() {
-		RawStompSocket socket = connected();
-		subscribe(socket, "/user/queue/resume", "0", "receipt:q\nrailside-epoch:e\nrailside-offset:1\n");
-		StompHeaderAccessor receipt = socket.awaitFrame();
-		assertThat(receipt.getCommand().name()).isEqualTo("RECEIPT");
+		StompHeaderAccessor receipt = resume("e", "1", "/user/queue/resume");
 		assertThat(receipt.getFirstNativeHeader(Resume.RECOVERED_HEADER)).isEqualTo("false");
 		assertThat(receipt.getFirstNativeHeader(Resume.REASON_HEADER)).isEqualTo("not_supported");
 	}
