@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.railside.history.History;
 import io.railside.history.Position;
 import io.railside.history.Resume;
+import io.railside.history.Resume.Outcome;
 import io.railside.limits.ControlledStompSocket.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,9 @@ class ResumingSlowConsumerIntegrationTests {
 	@Autowired
 	private SimpMessagingTemplate broker;
 
+	@Autowired
+	private History<?> history;
+
 	private final List<ControlledStompSocket> sockets = new ArrayList<>();
 
 	@AfterEach
@@ -92,7 +97,11 @@ class ResumingSlowConsumerIntegrationTests {
 		publishMissed(topic, STALLED, 8 * 1024);
 		ControlledStompSocket stalled = connect();
 		stalled.stopReading();
+		long recovered = this.history.resumes(Outcome.RECOVERED);
 		stalled.send(resume(topic, after));
+		// The live messages must come after the resume: before it, they would push the
+		// missed ones out of the history, and the resume would answer too_old instead.
+		await("the resume").atMost(TIMEOUT).until(() -> this.history.resumes(Outcome.RECOVERED) > recovered);
 		// Held back while the replay waits, until they pass the bound (replay-messages).
 		for (int live = 0; live < 2 * STALLED && !output.getAll().contains("): slow_consumer"); live += 100) {
 			for (int i = live; i < live + 100; i++) {
