@@ -17,8 +17,10 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 /**
  * The broker behind {@code /topic} and the user queues: Spring's in-memory broker, with
- * heart-beats and no selectors, or the relay to RabbitMQ, with user sessions and
- * unresolved user messages shared between instances over the broker.
+ * heart-beats and no selectors (also in stream mode, where the stream carries messages
+ * between instances and this broker delivers to the instance's own sessions), or the
+ * relay to RabbitMQ, with user sessions and unresolved user messages shared between
+ * instances over the broker.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
@@ -106,8 +108,7 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration
-			.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.isRelay(), this.history));
+		registration.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.type(), this.history));
 		if (this.properties.isRelay()) {
 			registration.interceptors(new RelayResumes(this.history));
 		}

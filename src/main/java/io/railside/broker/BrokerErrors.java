@@ -20,7 +20,7 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * internal text: {@code broker.unavailable} while the broker is away,
  * {@code broker.error} otherwise.
  */
-class BrokerErrors implements ChannelInterceptor {
+public class BrokerErrors implements ChannelInterceptor {
 
 	private static final List<String> CONNECTION_LOSS = List.of("Connection to broker closed", "Broker not available",
 			"Transport failure", "Failed to connect", "No CONNECTED frame received", "No messages received",
@@ -35,7 +35,11 @@ class BrokerErrors implements ChannelInterceptor {
 		this.refusals = refusals;
 	}
 
-	static Refusal unavailable() {
+	/**
+	 * What a client hears while the broker is away.
+	 * @return the refusal
+	 */
+	public static Refusal unavailable() {
 		return Refusal.ofSession("broker.unavailable", "The message broker is unavailable: reconnect shortly.");
 	}
 

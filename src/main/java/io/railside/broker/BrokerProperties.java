@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which broker Railside uses, and how it reaches RabbitMQ in relay mode.
  *
- * @param type {@code simple} (in memory, one instance) or {@code relay} (RabbitMQ)
+ * @param type {@code simple} (in memory, one instance), {@code stream} (many instances on
+ * a RabbitMQ stream) or {@code relay} (RabbitMQ's STOMP plugin)
  * @param relay where the relay connects
  */
 @ConfigurationProperties("railside.broker")
@@ -14,6 +15,14 @@ public record BrokerProperties(@DefaultValue("simple") BrokerType type, @Default
 
 	boolean isRelay() {
 		return this.type == BrokerType.RELAY;
+	}
+
+	/**
+	 * Whether messages travel between instances on a RabbitMQ stream.
+	 * @return whether the broker type is {@code stream}
+	 */
+	public boolean isStream() {
+		return this.type == BrokerType.STREAM;
 	}
 
 	/**

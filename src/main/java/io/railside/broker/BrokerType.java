@@ -13,6 +13,12 @@ public enum BrokerType {
 	/**
 	 * A relay to RabbitMQ's STOMP plugin (or any STOMP 1.2 broker), for many instances.
 	 */
-	RELAY
+	RELAY,
+
+	/**
+	 * Many instances on one RabbitMQ stream: every message is appended to the stream
+	 * once, and every instance reads the stream and delivers to its own sessions.
+	 */
+	STREAM
 
 }

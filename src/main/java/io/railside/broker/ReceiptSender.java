@@ -22,7 +22,8 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
  * handler that owns its destination has handled it, so that a RECEIPT for a SUBSCRIBE
  * means the subscription is in place. Spring's in-memory broker sends none by itself
  * (DISCONNECT receipts excepted, which Spring sends); in relay mode RabbitMQ answers the
- * frames relayed to it, and this only answers those for {@code /app}.
+ * frames relayed to it, and this only answers those for {@code /app}; in stream mode the
+ * stream answers the SENDs it appends, once RabbitMQ has confirmed them.
  * <p>
  * A SUBSCRIBE that asks to resume a topic is answered by the in-memory broker itself,
  * whose RECEIPT says whether it recovered; where nothing keeps history (user queues, or
@@ -37,11 +38,14 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 
 	private final boolean relay;
 
+	private final boolean stream;
+
 	private final History<?> history;
 
-	ReceiptSender(MessageChannel clientOutboundChannel, boolean relay, History<?> history) {
+	ReceiptSender(MessageChannel clientOutboundChannel, BrokerType type, History<?> history) {
 		this.clientOutboundChannel = clientOutboundChannel;
-		this.relay = relay;
+		this.relay = type == BrokerType.RELAY;
+		this.stream = type == BrokerType.STREAM;
 		this.history = history;
 	}
 
@@ -56,7 +60,7 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 		String receipt = frame.getReceipt();
 		if (receipt == null || ex != null || !needsReceipt(frame.getCommand())
 				|| !ownsDestination(handler, frame.getDestination())
-				|| (this.relay && !isApplication(frame.getDestination()))) {
+				|| (this.relay && !isApplication(frame.getDestination())) || isAppended(frame)) {
 			return;
 		}
 		boolean resume = frame.getCommand() == StompCommand.SUBSCRIBE
@@ -71,6 +75,16 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 			notSupported(answer, this.history);
 		}
 		this.clientOutboundChannel.send(MessageBuilder.createMessage(new byte[0], answer.getMessageHeaders()));
+	}
+
+	/**
+	 * Whether the stream answers the frame: a SEND it appends is answered once RabbitMQ
+	 * confirms it.
+	 */
+	private boolean isAppended(StompHeaderAccessor frame) {
+		String destination = frame.getDestination();
+		return this.stream && frame.getCommand() == StompCommand.SEND && destination != null
+				&& (isTopic(destination) || destination.startsWith("/user/"));
 	}
 
 	private static boolean needsReceipt(@Nullable StompCommand command) {

@@ -55,6 +55,10 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 
 	private final Replays replays = new Replays();
 
+	private final AheadMarks ahead = new AheadMarks();
+
+	private final @Nullable Bus bus;
+
 	private @Nullable ScheduledFuture<?> sweeping;
 
 	/**
@@ -64,12 +68,16 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 	 * @param stock the broker as Spring's registry configured it
 	 * @param history the topics' positions and history
 	 * @param pacing how replays wait for the sessions' send buffers
+	 * @param bus what carries topic messages between instances, or {@code null} for one
+	 * instance
 	 */
-	public FanoutBroker(SimpleBrokerMessageHandler stock, History<Broadcast> history, ReplayPacing pacing) {
+	public FanoutBroker(SimpleBrokerMessageHandler stock, History<Broadcast> history, ReplayPacing pacing,
+			@Nullable Bus bus) {
 		super(stock.getClientInboundChannel(), stock.getClientOutboundChannel(), stock.getBrokerChannel(),
 				stock.getDestinationPrefixes());
 		this.history = history;
 		this.pacing = pacing;
+		this.bus = bus;
 		setSubscriptionRegistry(stock.getSubscriptionRegistry());
 		setPreservePublishOrder(stock.isPreservePublishOrder());
 		setHeartbeatValue(stock.getHeartbeatValue());
@@ -123,10 +131,12 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
 		if (sessionId != null && subscriptionId != null && type == SimpMessageType.UNSUBSCRIBE) {
 			this.replays.cancel(sessionId, subscriptionId);
+			this.ahead.forget(Subscriber.key(sessionId, subscriptionId));
 		}
 		if (sessionId != null && type == SimpMessageType.DISCONNECT) {
 			this.outbound.remove(sessionId);
 			this.replays.cancelAll(sessionId);
+			this.ahead.forgetSession(sessionId);
 		}
 	}
 
@@ -148,7 +158,11 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		if (epoch == null || offset == null || channel == null || subscriptionId == null) {
 			return null;
 		}
-		Resume<Broadcast> resume = topic.resume(epoch, Long.parseLong(offset));
+		long after = Long.parseLong(offset);
+		Resume<Broadcast> resume = topic.resume(epoch, after);
+		if (resume.isRecovered() && after > resume.position().offset()) {
+			this.ahead.mark(destination, Subscriber.key(sessionId, subscriptionId), after);
+		}
 		channel.deliver(ResumeReceipts.answer(message, resume));
 		if (!resume.replay().isEmpty()) {
 			Subscriber subscriber = new Subscriber(channel, sessionId, subscriptionId);
@@ -163,6 +177,10 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 
 	@Override
 	protected void sendMessageToSubscribers(@Nullable String destination, Message<?> message) {
+		if (this.bus != null && destination != null && destination.startsWith(TOPICS) && Bus.offset(message) == null) {
+			this.bus.append(message);
+			return;
+		}
 		if (hasHistory(destination) && message.getPayload() instanceof byte[] payload) {
 			Broadcast broadcast = broadcast(message, payload);
 			Position position = this.history.withTopic(destination,
@@ -181,7 +199,7 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 			super.sendMessageToSubscribers(destination, message);
 			return;
 		}
-		fanOut(subscriptions, frame, null, null);
+		fanOut(subscriptions, frame, null, null, null);
 	}
 
 	private Broadcast broadcast(Message<?> message, byte[] payload) {
@@ -191,8 +209,14 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 
 	private Position publish(String destination, TopicHistory<Broadcast> topic, Broadcast broadcast,
 			Message<?> message) {
-		Retained<Broadcast> retained = topic.append(broadcast, broadcast.bytes());
-		fanOut(getSubscriptionRegistry().findSubscriptions(message), broadcast, retained, this.replays.of(destination));
+		Long offset = Bus.offset(message);
+		Long timestamp = message.getHeaders().get(Bus.TIMESTAMP_HEADER, Long.class);
+		Retained<Broadcast> retained = (offset != null)
+				? topic.append(broadcast, broadcast.bytes(), offset,
+						(timestamp != null) ? timestamp : System.currentTimeMillis())
+				: topic.append(broadcast, broadcast.bytes());
+		fanOut(getSubscriptionRegistry().findSubscriptions(message), broadcast, retained, this.replays.of(destination),
+				this.ahead.of(destination));
 		return new Position(this.history.epoch(), retained.offset());
 	}
 
@@ -204,9 +228,11 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 	 * @param retained the message as the topic keeps it, or {@code null} without a
 	 * position
 	 * @param resuming the topic's resuming subscriptions, or {@code null} for none
+	 * @param marks the topic's subscriptions that resumed ahead, or {@code null} for none
 	 */
 	private void fanOut(MultiValueMap<String, String> subscriptions, Broadcast broadcast,
-			@Nullable Retained<Broadcast> retained, @Nullable Map<String, Replay> resuming) {
+			@Nullable Retained<Broadcast> retained, @Nullable Map<String, Replay> resuming,
+			@Nullable Map<String, Long> marks) {
 		String epoch = (retained != null) ? this.history.epoch() : null;
 		long offset = (retained != null) ? retained.offset() : 0;
 		for (Map.Entry<String, List<String>> session : subscriptions.entrySet()) {
@@ -215,8 +241,12 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 				continue;
 			}
 			for (String subscriptionId : session.getValue()) {
-				Replay replay = (resuming != null) ? resuming.get(Subscriber.key(session.getKey(), subscriptionId))
+				String key = (resuming != null || marks != null) ? Subscriber.key(session.getKey(), subscriptionId)
 						: null;
+				if (key != null && retained != null && AheadMarks.skips(marks, key, offset)) {
+					continue;
+				}
+				Replay replay = (key != null && resuming != null) ? resuming.get(key) : null;
 				if (replay != null && retained != null) {
 					replay.hold(retained);
 				}

@@ -39,7 +39,10 @@ public final class History<M> {
 
 	private final LongSupplier clock;
 
-	private final String epoch;
+	private volatile String epoch;
+
+	/** Whether offsets come from a log shared with other instances, not from here. */
+	private volatile boolean shared;
 
 	private final AtomicLong offsets = new AtomicLong();
 
@@ -84,6 +87,42 @@ public final class History<M> {
 
 	public String epoch() {
 		return this.epoch;
+	}
+
+	/**
+	 * Take the positions of a log that other instances share (a RabbitMQ stream): its
+	 * epoch, and the offset of the newest message this instance cannot know of, since it
+	 * reads the log from there on. From now on messages come with their offsets
+	 * ({@link TopicHistory#append(Object, int, long, long)}), and a client may resume
+	 * from a position ahead of what this instance has read. Under a new epoch, what the
+	 * history held is forgotten.
+	 * @param epoch the log's epoch
+	 * @param floor the offset before the first message this instance reads
+	 */
+	public void adopt(String epoch, long floor) {
+		this.shared = true;
+		if (!epoch.equals(this.epoch)) {
+			this.topics.forEach((destination, topic) -> topic.evict(forgetting(destination, topic)));
+			this.topics.clear();
+			for (int bucket = 0; bucket < FORGOTTEN_BUCKETS; bucket++) {
+				this.forgotten.set(bucket, floor);
+			}
+			this.offsets.set(floor);
+			this.epoch = epoch;
+			return;
+		}
+		for (int bucket = 0; bucket < FORGOTTEN_BUCKETS; bucket++) {
+			this.forgotten.accumulateAndGet(bucket, floor, Math::max);
+		}
+		this.offsets.accumulateAndGet(floor, Math::max);
+	}
+
+	/**
+	 * Whether offsets come from a log shared with other instances.
+	 * @return whether {@link #adopt(String, long)} was called
+	 */
+	public boolean isShared() {
+		return this.shared;
 	}
 
 	/**
@@ -202,6 +241,10 @@ public final class History<M> {
 
 	long nextOffset() {
 		return this.offsets.incrementAndGet();
+	}
+
+	void observe(long offset) {
+		this.offsets.accumulateAndGet(offset, Math::max);
 	}
 
 	long lastOffset() {

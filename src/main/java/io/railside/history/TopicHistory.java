@@ -50,17 +50,34 @@ public final class TopicHistory<M> {
 	 * @return the kept message
 	 */
 	public synchronized Retained<M> append(M message, int bytes) {
-		long now = this.history.now();
-		Retained<M> retained = new Retained<>(this.history.nextOffset(), now, message, bytes);
+		return keep(new Retained<>(this.history.nextOffset(), this.history.now(), message, bytes));
+	}
+
+	/**
+	 * Keep a message that has its offset already, from a log that other instances share.
+	 * A message older than the history keeps is not kept, but still moves the topic's
+	 * position.
+	 * @param message what to deliver it from
+	 * @param bytes its size
+	 * @param offset its offset in the log, above every offset this topic has seen
+	 * @param publishedAt when the log took it, in milliseconds since the Unix epoch
+	 * @return the kept message
+	 */
+	public synchronized Retained<M> append(M message, int bytes, long offset, long publishedAt) {
+		this.history.observe(offset);
+		return keep(new Retained<>(offset, publishedAt, message, bytes));
+	}
+
+	private Retained<M> keep(Retained<M> retained) {
 		this.lastOffset = retained.offset();
-		this.lastActivity = now;
+		this.lastActivity = Math.max(this.lastActivity, retained.publishedAt());
 		this.published = true;
 		this.messages.addLast(retained);
 		this.history.budget().add(retained);
 		while (this.messages.size() > this.history.properties().size()) {
 			drop(this.messages.pollFirst());
 		}
-		trim(now);
+		trim(this.history.now());
 		return retained;
 	}
 
@@ -85,7 +102,9 @@ public final class TopicHistory<M> {
 	}
 
 	private Outcome decide(String epoch, long after) {
-		if (!this.history.epoch().equals(epoch) || after > this.history.lastOffset()) {
+		// In a shared log, a position from another instance may be ahead of this one's
+		// reading: the broker skips the live messages up to it.
+		if (!this.history.epoch().equals(epoch) || (after > this.history.lastOffset() && !this.history.isShared())) {
 			return Outcome.EPOCH;
 		}
 		return (after < this.droppedThrough) ? Outcome.TOO_OLD : Outcome.RECOVERED;

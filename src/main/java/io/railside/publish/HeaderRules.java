@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * never steers delivery, and RabbitMQ never refuses a message the API has accepted (the
  * relay learns nothing of a refusal, so a 202 would be a silent loss).
  */
-class HeaderRules {
+public class HeaderRules {
 
 	static final int MAX_HEADERS = 20;
 
@@ -81,6 +81,18 @@ class HeaderRules {
 			checked.put(checkName(header.getKey(), pointer), checkValue(header, pointer + "/" + header.getKey()));
 		}
 		return checked;
+	}
+
+	/**
+	 * Whether a header that reached the broker some other way (an AMQP message published
+	 * straight to RabbitMQ) may be passed on to subscribers, under the rules of the API.
+	 * @param name the header's name
+	 * @param value its value
+	 * @return whether subscribers may see it
+	 */
+	public static boolean allows(String name, @Nullable Object value) {
+		return NAME.matcher(name).matches() && reservation(name) == null && value instanceof String text
+				&& isDeliverable(text);
 	}
 
 	/**

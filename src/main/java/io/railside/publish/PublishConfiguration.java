@@ -1,5 +1,6 @@
 package io.railside.publish;
 
+import io.railside.broker.BrokerProperties;
 import io.railside.broker.BrokerStatus;
 import io.railside.security.SharedToken;
 import io.railside.stomp.StompProperties;
@@ -58,8 +59,8 @@ class PublishConfiguration {
 
 	@Bean
 	Publisher publisher(SimpMessagingTemplate brokerMessagingTemplate, SimpUserRegistry userRegistry,
-			BrokerStatus brokerStatus) {
-		return new Publisher(brokerMessagingTemplate, userRegistry, brokerStatus);
+			BrokerStatus brokerStatus, BrokerProperties brokerProperties) {
+		return new Publisher(brokerMessagingTemplate, userRegistry, brokerStatus, brokerProperties.isStream());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.railside.publish;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,8 +28,10 @@ import org.springframework.messaging.support.MessageBuilder;
  * Hands published messages to the broker, each with a new id that subscribers also get in
  * the {@value #MESSAGE_ID_HEADER} header, and learns where each topic message landed from
  * the {@link PositionReceipt} the in-memory broker fills in while it takes the message
- * (the broker channel has no executor, so that happens within {@code send}). Bodies go
- * out as bytes with their content type set, so no message converter second-guesses them.
+ * (the broker channel has no executor, so that happens within {@code send}). In stream
+ * mode the messages go to RabbitMQ all at once, and the answer waits until RabbitMQ has
+ * confirmed each (and, briefly, for their positions). Bodies go out as bytes with their
+ * content type set, so no message converter second-guesses them.
  */
 class Publisher {
 
@@ -40,12 +43,21 @@ class Publisher {
 
 	private final SimpUserRegistry users;
 
+	/** Longest wait for RabbitMQ's confirms; the stream gives up on a confirm sooner. */
+	private static final Duration TAKEN_TIMEOUT = Duration.ofSeconds(15);
+
+	/** Longest wait, for a whole request, for positions once the messages are taken. */
+	private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(1);
+
 	private final BrokerStatus broker;
 
-	Publisher(SimpMessagingTemplate template, SimpUserRegistry users, BrokerStatus broker) {
+	private final boolean stream;
+
+	Publisher(SimpMessagingTemplate template, SimpUserRegistry users, BrokerStatus broker, boolean stream) {
 		this.template = template;
 		this.users = users;
 		this.broker = broker;
+		this.stream = stream;
 	}
 
 	/**
@@ -57,6 +69,9 @@ class Publisher {
 		if (!this.broker.isAvailable()) {
 			throw new PublishException(Problem.UNAVAILABLE,
 					"The message broker is unavailable, so nothing was sent; retry in a few seconds.", null);
+		}
+		if (this.stream) {
+			return appendAll(request);
 		}
 		List<Published> published = new ArrayList<>(request.messages().size());
 		for (Publication message : request.messages()) {
@@ -72,6 +87,59 @@ class Publisher {
 			}
 		}
 		return published;
+	}
+
+	/**
+	 * Append every message to the stream (a user's message unresolved: every instance
+	 * delivers it to the sessions it holds), then wait for RabbitMQ's confirms in order.
+	 */
+	private List<Published> appendAll(PublishRequest request) {
+		List<PositionReceipt> receipts = new ArrayList<>(request.messages().size());
+		List<String> ids = new ArrayList<>(request.messages().size());
+		try {
+			for (Publication message : request.messages()) {
+				String id = UUID.randomUUID().toString();
+				PositionReceipt receipt = new PositionReceipt();
+				this.template.send(message.destination(), toBrokerMessage(message, id, null, receipt));
+				ids.add(id);
+				receipts.add(receipt);
+			}
+			for (int i = 0; i < receipts.size(); i++) {
+				awaitTaken(request, receipts.get(i), i);
+			}
+			long deadline = System.nanoTime() + POSITION_TIMEOUT.toNanos();
+			List<Published> published = new ArrayList<>(receipts.size());
+			for (int i = 0; i < receipts.size(); i++) {
+				Position position = (request.messages().get(i).user() != null) ? null
+						: receipts.get(i).awaitPosition(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+				published.add(new Published(ids.get(i), position));
+			}
+			return published;
+		}
+		catch (MessagingException ex) {
+			throw refused(request, receipts.size(), ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw refused(request, 0, "interrupted");
+		}
+	}
+
+	private void awaitTaken(PublishRequest request, PositionReceipt receipt, int index) throws InterruptedException {
+		try {
+			receipt.awaitTaken(TAKEN_TIMEOUT);
+		}
+		catch (PositionReceipt.RefusedException ex) {
+			throw refused(request, index, ex.getMessage());
+		}
+	}
+
+	private static PublishException refused(PublishRequest request, int index, @Nullable String reason) {
+		logger.warn("RabbitMQ did not take a published message: " + reason);
+		return new PublishException(Problem.UNAVAILABLE,
+				"The broker did not take the message" + (request.batch()
+						? "; it and those after it may not have been sent, the ones before it were." : "; try again."),
+				request.batch() ? request.pointer(index) : null);
 	}
 
 	/**

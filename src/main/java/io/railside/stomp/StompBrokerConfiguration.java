@@ -1,6 +1,8 @@
 package io.railside.stomp;
 
 import io.railside.fanout.Broadcast;
+import io.railside.fanout.Bus;
+import io.railside.fanout.BusUserDestinationMessageHandler;
 import io.railside.fanout.FanoutBroker;
 import io.railside.fanout.ReplayPacing;
 import io.railside.history.History;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
@@ -29,11 +32,14 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 
 	private final ObjectProvider<DrainingSubProtocolWebSocketHandler> handler;
 
+	private final ObjectProvider<Bus> bus;
+
 	StompBrokerConfiguration(ObjectProvider<History<Broadcast>> history, ObjectProvider<StompRefusals> refusals,
-			ObjectProvider<DrainingSubProtocolWebSocketHandler> handler) {
+			ObjectProvider<DrainingSubProtocolWebSocketHandler> handler, ObjectProvider<Bus> bus) {
 		this.history = history;
 		this.refusals = refusals;
 		this.handler = handler;
+		this.bus = bus;
 	}
 
 	@Bean
@@ -53,8 +59,24 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
 		AbstractBrokerMessageHandler stock = super.simpleBrokerMessageHandler(clientInboundChannel,
 				clientOutboundChannel, brokerChannel, userDestinationResolver);
-		return (stock instanceof SimpleBrokerMessageHandler simple)
-				? new FanoutBroker(simple, this.history.getObject(), new LazyPacing(this.handler)) : stock;
+		return (stock instanceof SimpleBrokerMessageHandler simple) ? new FanoutBroker(simple, this.history.getObject(),
+				new LazyPacing(this.handler), this.bus.getIfAvailable()) : stock;
+	}
+
+	@Bean
+	@Override
+	public UserDestinationMessageHandler userDestinationMessageHandler(AbstractSubscribableChannel clientInboundChannel,
+			AbstractSubscribableChannel clientOutboundChannel, AbstractSubscribableChannel brokerChannel,
+			UserDestinationResolver userDestinationResolver) {
+		Bus bus = this.bus.getIfAvailable();
+		if (bus == null) {
+			return super.userDestinationMessageHandler(clientInboundChannel, clientOutboundChannel, brokerChannel,
+					userDestinationResolver);
+		}
+		UserDestinationMessageHandler handler = new BusUserDestinationMessageHandler(clientInboundChannel,
+				brokerChannel, userDestinationResolver, bus);
+		handler.setPhase(getPhase());
+		return handler;
 	}
 
 	/**

@@ -78,7 +78,16 @@ public class StompRefusals {
 		refuse(sessionId, attributes, user, null, refusal);
 	}
 
-	private void refuse(@Nullable String sessionId, @Nullable Map<String, Object> attributes, @Nullable Principal user,
+	/**
+	 * Refuse a frame whose outcome was known only after it was handled (a SEND that
+	 * RabbitMQ did not take), and end its session.
+	 * @param sessionId the session
+	 * @param attributes the session's attributes
+	 * @param user the session's user, if any
+	 * @param receipt the receipt id the frame asked for, if any
+	 * @param refusal the code and sentence the client sees
+	 */
+	public void refuse(@Nullable String sessionId, @Nullable Map<String, Object> attributes, @Nullable Principal user,
 			@Nullable String receipt, Refusal refusal) {
 		if (attributes != null) {
 			attributes.put(REFUSED, Boolean.TRUE);

@@ -45,7 +45,7 @@ class FanoutBrokerTests {
 		SimpleBrokerMessageHandler stock = new SimpleBrokerMessageHandler(this.inbound, this.outbound,
 				new ExecutorSubscribableChannel(), List.of("/topic"));
 		stock.setPreservePublishOrder(preservePublishOrder);
-		this.broker = new FanoutBroker(stock, HistoryFixtures.history(false), HistoryFixtures.noPacing());
+		this.broker = new FanoutBroker(stock, HistoryFixtures.history(false), HistoryFixtures.noPacing(), null);
 		this.broker.start();
 	}
 

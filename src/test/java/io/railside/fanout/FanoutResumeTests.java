@@ -92,7 +92,7 @@ class FanoutResumeTests {
 				FanoutResumeTests.this.cutOff.add(sessionId);
 			}
 
-		});
+		}, null);
 		this.broker.start();
 	}
 

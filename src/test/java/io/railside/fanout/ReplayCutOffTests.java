@@ -53,7 +53,7 @@ class ReplayCutOffTests {
 		SimpleBrokerMessageHandler stock = new SimpleBrokerMessageHandler(new ExecutorSubscribableChannel(),
 				this.outbound, new ExecutorSubscribableChannel(), List.of("/topic"));
 		stock.setPreservePublishOrder(true);
-		this.broker = new FanoutBroker(stock, this.history, new StalledPacing());
+		this.broker = new FanoutBroker(stock, this.history, new StalledPacing(), null);
 		this.broker.start();
 	}
 

@@ -45,7 +45,7 @@ class PublisherTests {
 
 	private final BrokerStatus broker = mock();
 
-	private final Publisher publisher = new Publisher(this.template, this.users, this.broker);
+	private final Publisher publisher = new Publisher(this.template, this.users, this.broker, false);
 
 	@BeforeEach
 	void brokerIsUp() {

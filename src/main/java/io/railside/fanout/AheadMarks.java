@@ -1,0 +1,85 @@
+package io.railside.fanout;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+import io.railside.fanout.Replay.Subscriber;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Subscriptions that resumed from a position ahead of this instance's reading of a shared
+ * bus (the position came from another instance): their live messages up to that position
+ * are skipped, since the client has them. A mark goes with the first message past it, or
+ * with its subscription. Usually empty.
+ */
+final class AheadMarks {
+
+	/** By topic, then by subscription key: the offset the client has. */
+	private final Map<String, Map<String, Long>> byTopic = new ConcurrentHashMap<>();
+
+	/**
+	 * Skip a subscription's live messages up to an offset. Called under the topic's lock.
+	 */
+	void mark(String destination, String key, long offset) {
+		this.byTopic.compute(destination, (name, marks) -> {
+			Map<String, Long> kept = (marks != null) ? marks : new ConcurrentHashMap<>();
+			kept.put(key, offset);
+			return kept;
+		});
+	}
+
+	/**
+	 * The marks of a topic. Called under the topic's lock.
+	 * @param destination the topic
+	 * @return its marks by subscription key, or {@code null} when there are none
+	 */
+	@Nullable Map<String, Long> of(String destination) {
+		return this.byTopic.get(destination);
+	}
+
+	/**
+	 * Whether a live message is one the client has, forgetting the mark once past it.
+	 * Called under the topic's lock.
+	 */
+	static boolean skips(@Nullable Map<String, Long> marks, String key, long offset) {
+		if (marks == null) {
+			return false;
+		}
+		Long mark = marks.get(key);
+		if (mark == null) {
+			return false;
+		}
+		if (offset <= mark) {
+			return true;
+		}
+		marks.remove(key);
+		return false;
+	}
+
+	/**
+	 * Forget the mark of a subscription that ended.
+	 * @param key the subscription's key
+	 */
+	void forget(String key) {
+		forgetWhere((candidate) -> candidate.equals(key));
+	}
+
+	/**
+	 * Forget the marks of a session that ended.
+	 * @param sessionId the session
+	 */
+	void forgetSession(String sessionId) {
+		String prefix = Subscriber.key(sessionId, "");
+		forgetWhere((candidate) -> candidate.startsWith(prefix));
+	}
+
+	private void forgetWhere(Predicate<String> ended) {
+		this.byTopic.forEach((destination, marks) -> {
+			marks.keySet().removeIf(ended);
+			this.byTopic.computeIfPresent(destination, (name, left) -> left.isEmpty() ? null : left);
+		});
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.railside.stream;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.railside.stomp.StompTestSession;
+import io.railside.stomp.StompTestSession.Frame;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.simp.stomp.StompHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances on one stream act as one broker: what is published on either reaches
+ * subscribers of both, with the same positions, and a client resumes on the other.
+ */
+@EnabledIfEnvironmentVariable(named = StreamInstance.HOST_VARIABLE, matches = ".*\\S.*")
+@Timeout(120)
+class StreamIntegrationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String STREAM = StreamInstance.newStream();
+
+	private static StreamInstance a;
+
+	private static StreamInstance b;
+
+	@BeforeAll
+	static void start() {
+		a = StreamInstance.start(STREAM);
+		b = StreamInstance.start(STREAM);
+		a.awaitReadiness(200);
+		b.awaitReadiness(200);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (a != null) {
+			a.close();
+		}
+		if (b != null) {
+			b.close();
+		}
+		StreamInstance.deleteStream(STREAM);
+	}
+
+	@Test
+	void aSendOnOneInstanceReachesSubscribersOfBothWithTheSamePosition() {
+		StompTestSession onA = a.connect("reader-a");
+		StompTestSession onB = b.connect("reader-b");
+		onA.subscribe("/topic/stream.chat");
+		onB.subscribe("/topic/stream.chat");
+		StompTestSession writer = b.connect("writer");
+		writer.sendWithReceipt("/topic/stream.chat", "hello");
+		Frame fromA = onA.awaitFrame();
+		Frame fromB = onB.awaitFrame();
+		assertThat(fromA.body()).isEqualTo("hello");
+		assertThat(fromB.body()).isEqualTo("hello");
+		assertThat(fromA.header("railside-epoch")).isNotNull().isEqualTo(fromB.header("railside-epoch"));
+		assertThat(fromA.header("railside-offset")).isNotNull().isEqualTo(fromB.header("railside-offset"));
+		onA.disconnect();
+		onB.disconnect();
+		writer.disconnect();
+	}
+
+	@Test
+	void thePublishApiAnswersOnceRabbitMqHasTheMessageWithItsPosition() throws Exception {
+		StompTestSession onA = a.connect("reader");
+		onA.subscribe("/topic/stream.orders");
+		HttpResponse<String> response = b.publish("""
+				{"destination": "/topic/stream.orders", "body": "shipped", "headers": {"event": "order.shipped"}}""");
+		assertThat(response.statusCode()).isEqualTo(202);
+		JsonNode position = json.readTree(response.body()).get("position");
+		Frame frame = onA.awaitFrame();
+		assertThat(frame.body()).isEqualTo("shipped");
+		assertThat(frame.header("event")).isEqualTo("order.shipped");
+		assertThat(position).isNotNull();
+		assertThat(position.get("epoch").stringValue()).isEqualTo(frame.header("railside-epoch"));
+		assertThat(String.valueOf(position.get("offset").longValue())).isEqualTo(frame.header("railside-offset"));
+		onA.disconnect();
+	}
+
+	@Test
+	void aClientResumesOnTheOtherInstance() throws Exception {
+		StompTestSession first = a.connect("mover");
+		first.subscribe("/topic/stream.moves");
+		b.publish("""
+				{"destination": "/topic/stream.moves", "body": "one"}""");
+		Frame one = first.awaitFrame();
+		first.disconnect();
+		for (String body : new String[] { "two", "three" }) {
+			assertThat(a.publish("""
+					{"destination": "/topic/stream.moves", "body": "%s"}""".formatted(body)).statusCode())
+				.isEqualTo(202);
+		}
+		StompTestSession second = b.connect("mover");
+		StompHeaders resume = new StompHeaders();
+		resume.add("railside-epoch", one.header("railside-epoch"));
+		resume.add("railside-offset", one.header("railside-offset"));
+		StompHeaders receipt = second.subscribeForReceipt("/topic/stream.moves", resume).receipt();
+		assertThat(receipt.getFirst("railside-recovered")).isEqualTo("true");
+		assertThat(second.awaitFrame().body()).isEqualTo("two");
+		assertThat(second.awaitFrame().body()).isEqualTo("three");
+		second.assertNoFrame(Duration.ofMillis(300));
+		second.disconnect();
+	}
+
+	@Test
+	void aUsersMessageReachesTheUserOnTheOtherInstance() throws Exception {
+		StompTestSession alice = b.connect("alice");
+		alice.subscribe("/user/queue/notices");
+		HttpResponse<String> response = a.publish("""
+				{"destination": "/user/alice/queue/notices", "body": "for alice"}""");
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(alice.awaitFrame().body()).isEqualTo("for alice");
+		alice.disconnect();
+	}
+
+}
