@@ -15,6 +15,9 @@ import org.springframework.messaging.simp.user.UserDestinationResolver;
  */
 public class BusUserDestinationMessageHandler extends UserDestinationMessageHandler {
 
+	/** The user destination prefix Railside configures. */
+	private static final String USERS = "/user/";
+
 	private final Bus bus;
 
 	public BusUserDestinationMessageHandler(SubscribableChannel clientInboundChannel, SubscribableChannel brokerChannel,
