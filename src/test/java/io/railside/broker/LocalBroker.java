@@ -21,9 +21,9 @@ import static org.awaitility.Awaitility.await;
  * 61613 and 5672 by default), stopped and started with the local {@code rabbitmqctl}: the
  * node must run on this machine, as it does in CI.
  */
-final class LocalBroker implements BrokerControl {
+public final class LocalBroker implements BrokerControl {
 
-	static final String HOST_VARIABLE = "RAILSIDE_TEST_RABBITMQ_HOST";
+	public static final String HOST_VARIABLE = "RAILSIDE_TEST_RABBITMQ_HOST";
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -39,7 +39,7 @@ final class LocalBroker implements BrokerControl {
 		this.amqpPort = amqpPort;
 	}
 
-	static LocalBroker fromEnvironment() {
+	public static LocalBroker fromEnvironment() {
 		return new LocalBroker(System.getenv(HOST_VARIABLE), port("RAILSIDE_TEST_RABBITMQ_STOMP_PORT", 61613),
 				port("RAILSIDE_TEST_RABBITMQ_AMQP_PORT", 5672));
 	}
@@ -86,7 +86,7 @@ final class LocalBroker implements BrokerControl {
 	 * @param host the host
 	 * @param port the port
 	 */
-	static void awaitPort(String host, int port) {
+	public static void awaitPort(String host, int port) {
 		await("port " + port + " of " + host).atMost(COMMAND_TIMEOUT)
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> accepts(host, port));

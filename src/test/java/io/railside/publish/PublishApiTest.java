@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.railside.broker.BrokerProperties;
 import io.railside.security.MetricsProperties;
 import io.railside.server.TlsProperties;
 import io.railside.stomp.StompProperties;
@@ -38,7 +39,7 @@ import org.springframework.context.annotation.Import;
 @ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 		SecurityFilterAutoConfiguration.class })
 @EnableConfigurationProperties({ PublishProperties.class, StompProperties.class, MetricsProperties.class,
-		TlsProperties.class })
+		BrokerProperties.class, TlsProperties.class })
 @Import(PublishConfiguration.class)
 @interface PublishApiTest {
 
