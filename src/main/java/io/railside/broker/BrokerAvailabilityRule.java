@@ -30,7 +30,7 @@ class BrokerAvailabilityRule implements FrameRule {
 	public @Nullable Refusal check(StompHeaderAccessor frame) {
 		StompCommand command = frame.getCommand();
 		if ((command == StompCommand.CONNECT || command == StompCommand.STOMP) && !this.status.isAvailable()) {
-			return BrokerErrors.unavailable();
+			return BrokerStatus.unavailable();
 		}
 		return null;
 	}

@@ -3,7 +3,6 @@ package io.railside.broker;
 import io.railside.fanout.Broadcast;
 import io.railside.history.History;
 import io.railside.stomp.StompProperties;
-import io.railside.stomp.StompRefusals;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -17,17 +16,13 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 /**
  * The broker behind {@code /topic} and the user queues: Spring's in-memory broker, with
- * heart-beats and no selectors (also in stream mode, where the stream carries messages
- * between instances and this broker delivers to the instance's own sessions), or the
- * relay to RabbitMQ, with user sessions and unresolved user messages shared between
- * instances over the broker.
+ * heart-beats and no selectors, in both modes (in stream mode a RabbitMQ stream carries
+ * messages between instances, and this broker delivers to the instance's own sessions).
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private static final int SUBSCRIPTION_CACHE_LIMIT = 16 * 1024;
-
-	private static final String INTERNAL_TOPIC = "/topic/" + StompProperties.INTERNAL_TOPIC_PREFIX;
 
 	private final BrokerProperties properties;
 
@@ -39,20 +34,16 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final BrokerStatus status;
 
-	private final StompRefusals refusals;
-
 	private final History<Broadcast> history;
 
 	BrokerConfiguration(BrokerProperties properties, StompProperties stomp, History<Broadcast> history,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler messageBrokerTaskScheduler,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, BrokerStatus status,
-			StompRefusals refusals) {
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, BrokerStatus status) {
 		this.properties = properties;
 		this.stomp = stomp;
 		this.scheduler = messageBrokerTaskScheduler;
 		this.clientOutboundChannel = clientOutboundChannel;
 		this.status = status;
-		this.refusals = refusals;
 		this.history = history;
 	}
 
@@ -73,15 +64,10 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		if (this.properties.isRelay()) {
-			relay(registry);
-		}
-		else {
-			registry.enableSimpleBroker("/topic", "/queue")
-				.setHeartbeatValue(this.stomp.heartbeat())
-				.setTaskScheduler(this.scheduler)
-				.setSelectorHeaderName(null);
-		}
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(this.stomp.heartbeat())
+			.setTaskScheduler(this.scheduler)
+			.setSelectorHeaderName(null);
 		// Spring caches the subscribers of 1,024 destinations; one topic per user or
 		// document is common, and a cache miss matches every subscription.
 		registry.setCacheLimit(SUBSCRIPTION_CACHE_LIMIT);
@@ -90,36 +76,10 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.setPreservePublishOrder(true);
 	}
 
-	private void relay(MessageBrokerRegistry registry) {
-		registry.configureBrokerChannel().interceptors(new RelayDestinations());
-		BrokerProperties.Relay relay = this.properties.relay();
-		registry.enableStompBrokerRelay("/topic", "/exchange")
-			.setRelayHost(relay.host())
-			.setRelayPort(relay.port())
-			.setClientLogin(relay.login())
-			.setClientPasscode(relay.passcode())
-			.setSystemLogin(relay.login())
-			.setSystemPasscode(relay.passcode())
-			.setVirtualHost(relay.virtualHost())
-			.setTaskScheduler(this.scheduler)
-			.setUserDestinationBroadcast(INTERNAL_TOPIC + "unresolved-user")
-			.setUserRegistryBroadcast(INTERNAL_TOPIC + "user-registry");
-	}
-
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.type(), this.history));
-		if (this.properties.isRelay()) {
-			registration.interceptors(new RelayResumes(this.history));
-		}
-	}
-
-	@Override
-	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new BrokerErrors(this.status, this.refusals));
-		if (this.properties.isRelay()) {
-			registration.interceptors(new RelayResumes(this.history));
-		}
+		registration
+			.interceptors(new ReceiptSender(this.clientOutboundChannel, this.properties.isStream(), this.history));
 	}
 
 }

@@ -4,17 +4,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which broker Railside uses, and how it reaches RabbitMQ in relay mode.
+ * Which broker Railside uses (RabbitMQ's stream has settings of its own,
+ * {@code railside.stream.*}).
  *
- * @param type {@code simple} (in memory, one instance), {@code stream} (many instances on
- * a RabbitMQ stream) or {@code relay} (RabbitMQ's STOMP plugin)
- * @param relay where the relay connects
+ * @param type {@code simple} (in memory, one instance) or {@code stream} (many instances
+ * on a RabbitMQ stream)
  */
 @ConfigurationProperties("railside.broker")
-public record BrokerProperties(@DefaultValue("simple") BrokerType type, @DefaultValue Relay relay) {
+public record BrokerProperties(@DefaultValue("simple") BrokerType type) {
 
-	boolean isRelay() {
-		return this.type == BrokerType.RELAY;
+	public BrokerProperties {
+		if (type == BrokerType.RELAY) {
+			throw new IllegalArgumentException("Relay mode was replaced by stream mode: set RAILSIDE_BROKER=stream"
+					+ " and RAILSIDE_RABBITMQ_HOST, and enable RabbitMQ's rabbitmq_stream plugin (README: Moving"
+					+ " from relay mode)");
+		}
 	}
 
 	/**
@@ -23,21 +27,6 @@ public record BrokerProperties(@DefaultValue("simple") BrokerType type, @Default
 	 */
 	public boolean isStream() {
 		return this.type == BrokerType.STREAM;
-	}
-
-	/**
-	 * The STOMP broker the relay connects to.
-	 *
-	 * @param host its host
-	 * @param port its STOMP port
-	 * @param login the login for Railside's connections
-	 * @param passcode the passcode for Railside's connections
-	 * @param virtualHost the virtual host
-	 */
-	public record Relay(@DefaultValue("127.0.0.1") String host, @DefaultValue("61613") int port,
-			@DefaultValue("guest") String login, @DefaultValue("guest") String passcode,
-			@DefaultValue("/") String virtualHost) {
-
 	}
 
 }

@@ -2,6 +2,7 @@ package io.railside.broker;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.railside.refusal.Refusal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -9,10 +10,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 
 /**
- * Whether the broker can take messages now, as Spring's broker handlers announce it and,
- * in stream mode, the stream: the in-memory broker is available while it runs; the relay
- * while its system connection to RabbitMQ is up; the stream while RabbitMQ takes appends
- * and this instance has read what was there when it started.
+ * Whether the broker can take messages now, as Spring's broker handler announces it and,
+ * in stream mode, the stream: the in-memory broker is available while it runs; the stream
+ * while RabbitMQ takes appends and this instance has read what was there when it started.
  */
 public class BrokerStatus {
 
@@ -50,6 +50,14 @@ public class BrokerStatus {
 						+ " until it returns");
 			}
 		}
+	}
+
+	/**
+	 * What a client hears while the broker is away.
+	 * @return the refusal
+	 */
+	public static Refusal unavailable() {
+		return Refusal.ofSession("broker.unavailable", "The message broker is unavailable: reconnect shortly.");
 	}
 
 	/**

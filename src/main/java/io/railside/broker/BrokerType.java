@@ -11,14 +11,14 @@ public enum BrokerType {
 	SIMPLE,
 
 	/**
-	 * A relay to RabbitMQ's STOMP plugin (or any STOMP 1.2 broker), for many instances.
-	 */
-	RELAY,
-
-	/**
 	 * Many instances on one RabbitMQ stream: every message is appended to the stream
 	 * once, and every instance reads the stream and delivers to its own sessions.
 	 */
-	STREAM
+	STREAM,
+
+	/**
+	 * Replaced by {@link #STREAM}: refused at start-up, with a word on moving.
+	 */
+	RELAY
 
 }

@@ -8,15 +8,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The topics' positions and history, kept by the in-memory broker; in relay mode RabbitMQ
- * keeps none, and resumes are answered {@code not_supported}.
+ * The topics' positions and history, kept by the in-memory broker of each instance; in
+ * stream mode the positions are the stream's.
  */
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
 
 	@Bean
-	History<Broadcast> history(HistoryProperties properties, BrokerProperties broker) {
-		return new History<>(properties, !broker.isRelay(), System::currentTimeMillis);
+	History<Broadcast> history(HistoryProperties properties) {
+		return new History<>(properties, true, System::currentTimeMillis);
 	}
 
 }

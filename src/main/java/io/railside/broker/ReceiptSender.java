@@ -21,9 +21,8 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
  * Answers every frame that carries a {@code receipt} header with a RECEIPT once the
  * handler that owns its destination has handled it, so that a RECEIPT for a SUBSCRIBE
  * means the subscription is in place. Spring's in-memory broker sends none by itself
- * (DISCONNECT receipts excepted, which Spring sends); in relay mode RabbitMQ answers the
- * frames relayed to it, and this only answers those for {@code /app}; in stream mode the
- * stream answers the SENDs it appends, once RabbitMQ has confirmed them.
+ * (DISCONNECT receipts excepted, which Spring sends); in stream mode the stream answers
+ * the SENDs it appends, once RabbitMQ has confirmed them.
  * <p>
  * A SUBSCRIBE that asks to resume a topic is answered by the in-memory broker itself,
  * whose RECEIPT says whether it recovered; where nothing keeps history (user queues, or
@@ -36,16 +35,13 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 
 	private final MessageChannel clientOutboundChannel;
 
-	private final boolean relay;
-
 	private final boolean stream;
 
 	private final History<?> history;
 
-	ReceiptSender(MessageChannel clientOutboundChannel, BrokerType type, History<?> history) {
+	ReceiptSender(MessageChannel clientOutboundChannel, boolean stream, History<?> history) {
 		this.clientOutboundChannel = clientOutboundChannel;
-		this.relay = type == BrokerType.RELAY;
-		this.stream = type == BrokerType.STREAM;
+		this.stream = stream;
 		this.history = history;
 	}
 
@@ -59,8 +55,7 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 		StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
 		String receipt = frame.getReceipt();
 		if (receipt == null || ex != null || !needsReceipt(frame.getCommand())
-				|| !ownsDestination(handler, frame.getDestination())
-				|| (this.relay && !isApplication(frame.getDestination())) || isAppended(frame)) {
+				|| !ownsDestination(handler, frame.getDestination()) || isAppended(frame)) {
 			return;
 		}
 		boolean resume = frame.getCommand() == StompCommand.SUBSCRIBE
@@ -104,10 +99,6 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 
 	private static boolean isTopic(@Nullable String destination) {
 		return destination != null && destination.startsWith("/topic/");
-	}
-
-	private static boolean isApplication(@Nullable String destination) {
-		return destination != null && destination.startsWith("/app/");
 	}
 
 	private static boolean ownsDestination(MessageHandler handler, @Nullable String destination) {

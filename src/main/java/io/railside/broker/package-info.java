@@ -1,6 +1,6 @@
 /**
- * The broker behind STOMP: Spring's in-memory broker, or a relay to RabbitMQ's STOMP
- * plugin so that many instances act as one; its availability, health and errors.
+ * The broker behind STOMP, Spring's in-memory broker on every instance: its mode, its
+ * availability and health, and its receipts.
  */
 @NullMarked
 package io.railside.broker;

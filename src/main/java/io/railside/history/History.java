@@ -59,8 +59,8 @@ public final class History<M> {
 	/**
 	 * A history with a new, random epoch.
 	 * @param properties its bounds
-	 * @param enabled whether messages get positions and topics keep history here (the
-	 * relay keeps none)
+	 * @param enabled whether messages get positions and topics keep history here (with
+	 * the properties' own switch)
 	 * @param clock the time in milliseconds since the Unix epoch
 	 */
 	public History(HistoryProperties properties, boolean enabled, LongSupplier clock) {

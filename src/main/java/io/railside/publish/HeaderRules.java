@@ -13,10 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The headers a backend may add to a message, delivered as STOMP headers of the MESSAGE
- * frame, one rule set for every broker mode. Names that STOMP, Spring, Railside or a
- * RabbitMQ relay act on are refused, so that a header only describes the message: it
- * never steers delivery, and RabbitMQ never refuses a message the API has accepted (the
- * relay learns nothing of a refusal, so a 202 would be a silent loss).
+ * frame, one rule set for every broker mode. Names that STOMP, Spring, Railside or
+ * RabbitMQ act on are refused, so that a header only describes the message and never
+ * steers delivery; the same rules filter the headers of messages published straight to
+ * RabbitMQ.
  */
 public class HeaderRules {
 

@@ -69,9 +69,9 @@ class PublishException extends RuntimeException {
 		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "publish.unavailable", "Broker unavailable"),
 
 		/**
-		 * Positions asked where messages have none (the relay, or history turned off):
-		 * 501, since it depends on how Railside runs rather than on the request or the
-		 * moment, so retrying does not help, unlike 503.
+		 * Positions asked where messages have none (history turned off): 501, since it
+		 * depends on how Railside runs rather than on the request or the moment, so
+		 * retrying does not help, unlike 503.
 		 */
 		NOT_SUPPORTED(HttpStatus.NOT_IMPLEMENTED, "publish.not_supported", "Positions not supported");
 

@@ -36,8 +36,8 @@ class TopicPositionController {
 	ResponseEntity<Position> position(@PathVariable String name) {
 		String destination = this.destinations.topic(name);
 		if (!this.history.isEnabled()) {
-			throw new PublishException(Problem.NOT_SUPPORTED, "Topics have no positions here: "
-					+ "history is turned off (railside.history.enabled) or Railside relays to RabbitMQ.");
+			throw new PublishException(Problem.NOT_SUPPORTED,
+					"Topics have no positions here: " + "history is turned off (railside.history.enabled).");
 		}
 		return this.outcomes.position(this.history.position(destination));
 	}

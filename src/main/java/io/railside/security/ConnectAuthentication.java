@@ -41,7 +41,7 @@ class ConnectAuthentication implements FrameRule {
 			return null;
 		}
 		Verification verification = this.verifier.verify(token(frame));
-		// The token is for Railside: the relay would hand it on to the broker.
+		// The token is for Railside alone: nothing after this point needs it.
 		for (String name : List.copyOf(frame.toNativeHeaderMap().keySet())) {
 			if (name.equalsIgnoreCase("Authorization")) {
 				frame.removeNativeHeader(name);

@@ -10,9 +10,8 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * The destinations clients may use: topics named by dot-separated segments of
  * {@code [A-Za-z0-9_-]} (the form RabbitMQ's STOMP plugin uses too), their own user
  * queues, and the application prefix. Wildcards and broker-specific destinations are
- * refused, so the relay needs no client change and clients reach no broker feature. Other
- * users' queues, in either spelling, are forbidden in every mode: only the backend
- * addresses users.
+ * refused, so clients reach no broker feature. Other users' queues, in either spelling,
+ * are forbidden in every mode: only the backend addresses users.
  */
 class DestinationRules implements FrameRule {
 

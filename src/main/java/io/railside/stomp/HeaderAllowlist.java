@@ -12,10 +12,8 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 /**
- * Passes on only the STOMP headers Railside knows, in both broker modes. A relay hands
- * client headers to RabbitMQ as they are, and RabbitMQ acts on many of them
- * ({@code durable}, {@code auto-delete}, {@code x-queue-name}, {@code x-message-ttl},
- * {@code reply-to}, {@code persistent}, {@code prefetch-count}, ...); the in-memory
+ * Passes on only the STOMP headers Railside knows, in both broker modes: a SEND's other
+ * headers reach every subscriber (and, in stream mode, the stream), and the in-memory
  * broker would evaluate {@code selector}. Frames for acknowledgements and transactions,
  * which Railside does not offer, are refused. Names are matched as STOMP writes them
  * (case-sensitive). It runs after authentication, which reads the token from

@@ -1,6 +1,6 @@
 package io.railside.stream;
 
-import io.railside.broker.BrokerErrors;
+import io.railside.broker.BrokerStatus;
 import io.railside.history.PositionReceipt;
 import io.railside.stomp.StompRefusals;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +56,7 @@ class StreamAnswers {
 			this.refusals.refuse(sessionId, StompHeaderAccessor.getSessionAttributes(message.getHeaders()),
 					StompHeaderAccessor.getUser(message.getHeaders()), NativeMessageHeaderAccessor
 						.getFirstNativeHeader(StompHeaderAccessor.STOMP_RECEIPT_HEADER, message.getHeaders()),
-					BrokerErrors.unavailable());
+					BrokerStatus.unavailable());
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.railside.stream;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -57,8 +58,11 @@ class StreamConfiguration {
 	}
 
 	@Bean
-	MeterBinder streamMetrics(StreamBus streamBus) {
+	MeterBinder streamMetrics(StreamBus streamBus, StreamConnection streamConnection) {
 		return (registry) -> {
+			Gauge.builder("railside.stream.lag", streamConnection, StreamConnection::lag)
+				.description("Messages this instance is behind the stream's end (the end read every 10 s)")
+				.register(registry);
 			FunctionCounter.builder("railside.stream.appends.refused", streamBus, StreamBus::refused)
 				.description("Messages published here that RabbitMQ did not take (answered 503 or ERROR)")
 				.register(registry);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.stream.Address;
@@ -48,8 +49,16 @@ class StreamConnection implements SmartLifecycle {
 
 	private final Duration readBack;
 
+	/** How often the stream's end is read, for the lag. */
+	private static final Duration END_PROBE = Duration.ofSeconds(10);
+
 	private final ExecutorService delivery = Executors
 		.newSingleThreadExecutor(new CustomizableThreadFactory("railside-stream-delivery-"));
+
+	private final ScheduledExecutorService probes = Executors
+		.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("railside-stream-end-"));
+
+	private final StreamEnd end = new StreamEnd();
 
 	private volatile boolean running;
 
@@ -78,6 +87,29 @@ class StreamConnection implements SmartLifecycle {
 		Thread connector = new Thread(this::connectUntilConnected, "railside-stream-connect");
 		connector.setDaemon(true);
 		connector.start();
+		this.probes.scheduleWithFixedDelay(this::probeEnd, END_PROBE.toMillis(), END_PROBE.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void probeEnd() {
+		Environment environment = this.environment;
+		if (environment != null && this.bus.epoch() != null) {
+			try {
+				this.end.probe(environment, this.properties.name());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Reading the stream's end failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * How many messages this instance is behind the stream's end, as last read (every ten
+	 * seconds).
+	 * @return the lag in offsets
+	 */
+	long lag() {
+		return this.end.lag(this.bus.lastRead());
 	}
 
 	private void connectUntilConnected() {
@@ -130,6 +162,7 @@ class StreamConnection implements SmartLifecycle {
 		this.environment = environment;
 		String epoch = StreamEpoch.of(environment, this.properties.name());
 		if (!epoch.equals(this.bus.epoch())) {
+			this.end.reset();
 			this.bus.startOver(epoch, this.delivery);
 		}
 		long lastRead = this.bus.lastRead();
@@ -205,6 +238,7 @@ class StreamConnection implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.probes.shutdownNow();
 		disconnect();
 		this.delivery.shutdown();
 		try {

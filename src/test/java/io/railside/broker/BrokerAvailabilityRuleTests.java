@@ -37,7 +37,8 @@ class BrokerAvailabilityRuleTests {
 
 	@Test
 	void framesOfOpenSessionsAreLeftToTheBroker() {
-		// The relay itself ends open sessions when it loses the broker.
+		// Open sessions stay while RabbitMQ is away: a SEND is refused when its append
+		// is.
 		StompHeaderAccessor subscribe = StompHeaderAccessor.create(StompCommand.SUBSCRIBE);
 		subscribe.setDestination("/topic/orders.42");
 		assertThat(this.rule.check(subscribe)).isNull();

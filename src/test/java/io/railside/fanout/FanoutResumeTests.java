@@ -213,6 +213,37 @@ class FanoutResumeTests {
 		return parked;
 	}
 
+	@Test
+	void aSubscriptionThatResumesAheadOfASharedLogSkipsTheLiveMessagesItHas() {
+		this.history.adopt("5eed5eed5eed5eed", 10);
+		connect("witness");
+		subscribe("witness", "0", TOPIC, null);
+		fromBus(11);
+		fromBus(12);
+		connect("resumer");
+		subscribe("resumer", "0", TOPIC, new Position("5eed5eed5eed5eed", 15));
+		for (long offset = 13; offset <= 17; offset++) {
+			fromBus(offset);
+		}
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(
+					() -> assertThat(this.offsets.get("witness")).containsExactly(11L, 12L, 13L, 14L, 15L, 16L, 17L));
+		assertThat(this.receipts).containsExactly("resumer:true");
+		assertThat(this.offsets.get("resumer")).containsExactly(16L, 17L);
+	}
+
+	/**
+	 * A message as the bus delivers it, with its offset in the shared log.
+	 */
+	private void fromBus(long offset) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setDestination(TOPIC);
+		headers.setHeader(Bus.OFFSET_HEADER, offset);
+		headers.setHeader(Bus.TIMESTAMP_HEADER, System.currentTimeMillis());
+		this.broker.handleMessage(MessageBuilder.createMessage(("m" + offset).getBytes(StandardCharsets.UTF_8),
+				headers.getMessageHeaders()));
+	}
+
 	private long publish(String body) {
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
 		headers.setSessionId("publisher");

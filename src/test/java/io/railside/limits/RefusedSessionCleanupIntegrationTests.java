@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * all the same from Spring's {@code AbstractBrokerMessageHandler}, whose
  * {@code UnsentDisconnectChannelInterceptor} hands it any DISCONNECT an interceptor did
  * not let through. This pins that behaviour: without it, refused sessions would keep
- * their subscriptions (and, in relay mode, their connections to RabbitMQ).
+ * their subscriptions.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "railside.http.port=0", "railside.limits.frames-per-second=1", "railside.limits.frame-burst=4" })

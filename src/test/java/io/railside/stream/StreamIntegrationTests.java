@@ -3,6 +3,7 @@ package io.railside.stream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.railside.stomp.StompTestSession;
 import io.railside.stomp.StompTestSession.Frame;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +112,17 @@ class StreamIntegrationTests {
 		assertThat(second.awaitFrame().body()).isEqualTo("three");
 		second.assertNoFrame(Duration.ofMillis(300));
 		second.disconnect();
+	}
+
+	@Test
+	void theStreamsMetersCountConfirmsAndTellTheLag() throws Exception {
+		assertThat(b.publish("""
+				{"destination": "/topic/stream.metered", "body": "counted"}""").statusCode()).isEqualTo(202);
+		MeterRegistry meters = b.bean(MeterRegistry.class);
+		assertThat(meters.get("railside.stream.confirm").timer().count()).isPositive();
+		assertThat(meters.get("railside.stream.appends.refused").functionCounter().count()).isZero();
+		assertThat(meters.get("railside.stream.rejected").functionCounter().count()).isZero();
+		assertThat(meters.get("railside.stream.lag").gauge().value()).isZero();
 	}
 
 	@Test

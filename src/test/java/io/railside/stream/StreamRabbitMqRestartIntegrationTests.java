@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.railside.broker.LocalBroker;
 import io.railside.stomp.StompTestSession;
 import io.railside.stomp.StompTestSession.Frame;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class StreamRabbitMqRestartIntegrationTests {
 
 	private static final String TOPIC = "/topic/stream.outage";
 
-	private final LocalBroker rabbitmq = LocalBroker.fromEnvironment();
+	private final LocalRabbitMq rabbitmq = new LocalRabbitMq();
 
 	@Test
 	void nothingAnswered202IsLostWhenRabbitMqStopsAndReturns() throws Exception {

@@ -62,7 +62,7 @@ class HaproxyConfigTests {
 
 	@Test
 	void aTestConfigurationPointsOnlyAtThisMachine() throws IOException {
-		String config = HaproxyProcess.configure(18080, 18443, Path.of("test.pem"), List.of(28080, 38080))
+		String config = HaproxyProcess.configure(18080, 18443, Path.of("test.pem"), List.of(28080, 38080, 48080))
 			.lines()
 			.filter((line) -> !line.isBlank() && !line.strip().startsWith("#"))
 			.collect(Collectors.joining("\n"));
@@ -70,7 +70,8 @@ class HaproxyConfigTests {
 			.containsPattern("(?m)^\\s*bind 127\\.0\\.0\\.1:18080$")
 			.containsPattern("(?m)^\\s*bind 127\\.0\\.0\\.1:18443 ssl crt \\S*test\\.pem ")
 			.containsPattern("(?m)^\\s*server railside1 127\\.0\\.0\\.1:28080 check$")
-			.containsPattern("(?m)^\\s*server railside2 127\\.0\\.0\\.1:38080 track railside/railside2$");
+			.containsPattern("(?m)^\\s*server railside2 127\\.0\\.0\\.1:38080 track railside/railside2$")
+			.containsPattern("(?m)^\\s*server railside3 127\\.0\\.0\\.1:48080 check$");
 	}
 
 	private static Duration timeout(String name) throws IOException {

@@ -12,15 +12,24 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLContext;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
 import io.railside.TestTls;
 import io.railside.server.LocalhostCertificate;
 import io.railside.stomp.StompTestSession;
+import io.railside.stomp.StompTestSession.Frame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,11 +50,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two Railside instances in relay mode behind HAProxy running {@code deploy/haproxy.cfg}:
- * clients connected through HAProxy get messages published on either instance, SockJS
- * sessions stick to one instance, TLS ends at HAProxy, and when an instance dies its
- * clients reconnect through HAProxy to the other and receive again. The instance that
- * dies is killed by the last test.
+ * Three Railside instances in stream mode behind HAProxy running
+ * {@code deploy/haproxy.cfg}: clients connected through HAProxy get messages published on
+ * any instance, SockJS sessions stick to one instance, TLS ends at HAProxy, and when an
+ * instance dies while a backend publishes, its clients reconnect through HAProxy to the
+ * others and resume, so that every subscriber ends with every message once, in order. The
+ * instance that dies is killed by the last test.
  */
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,9 +68,15 @@ class HaproxyIntegrationTests {
 
 	private final String topic = "/topic/haproxy." + UUID.randomUUID();
 
+	private final String stream = "railside-haproxy-test-" + UUID.randomUUID();
+
 	private final List<RailsideProcess> instances = new ArrayList<>();
 
 	private final List<StompTestSession> sessions = new ArrayList<>();
+
+	private static final int MESSAGES = 300;
+
+	private final Map<StompTestSession, List<Frame>> followed = new ConcurrentHashMap<>();
 
 	private HaproxyProcess haproxy;
 
@@ -74,9 +90,10 @@ class HaproxyIntegrationTests {
 	void startInstancesAndHaproxy() throws Exception {
 		Path executable = HaproxyProcess.require();
 		awaitRabbitMq();
-		for (String name : List.of("haproxy-a", "haproxy-b")) {
-			this.instances.add(RailsideProcess.start(name, "--railside.broker.type=relay",
-					"--railside.broker.relay.host=127.0.0.1", "--railside.publish.token=" + PUBLISH_TOKEN,
+		for (String name : List.of("haproxy-a", "haproxy-b", "haproxy-c")) {
+			this.instances.add(RailsideProcess.start(name, "--railside.broker.type=stream",
+					"--railside.stream.host=127.0.0.1", "--railside.stream.name=" + this.stream,
+					"--railside.history.size=" + MESSAGES, "--railside.publish.token=" + PUBLISH_TOKEN,
 					"--railside.metrics.token=" + METRICS_TOKEN, "--server.forward-headers-strategy=native"));
 		}
 		this.instances.forEach(RailsideProcess::awaitReady);
@@ -103,13 +120,14 @@ class HaproxyIntegrationTests {
 	}
 
 	@AfterAll
-	void stopEverything() throws InterruptedException {
+	void stopEverything() throws Exception {
 		if (this.haproxy != null) {
 			this.haproxy.close();
 		}
 		for (RailsideProcess instance : this.instances) {
 			instance.close();
 		}
+		deleteStream(this.stream);
 	}
 
 	@Test
@@ -164,45 +182,82 @@ class HaproxyIntegrationTests {
 
 	@Test
 	@Order(4)
-	void whenAnInstanceDiesItsClientsReconnectThroughHaproxyToTheOtherAndReceiveAgain() throws Exception {
+	void whenAnInstanceDiesWhileABackendPublishesItsClientsResumeOnTheOthersAndMissNothing() throws Exception {
 		List<StompTestSession> clients = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < 6; i++) {
 			StompTestSession client = connectThroughHaproxy();
 			client.subscribe(this.topic);
 			clients.add(client);
 		}
-		await("4 sessions over both instances").atMost(Duration.ofSeconds(10))
-			.until(() -> sessionsOn(0, "websocket") + sessionsOn(1, "websocket") == 4);
+		await("6 sessions over the instances").atMost(Duration.ofSeconds(10))
+			.until(() -> sessionsOn(0, "websocket") + sessionsOn(1, "websocket") + sessionsOn(2, "websocket") == 6);
 		int onVictim = (int) sessionsOn(0, "websocket");
-		assertThat(onVictim).as("sessions on each instance (leastconn)").isBetween(1, 3);
-		publish(0, "from a");
-		publish(1, "from b");
-		for (StompTestSession client : clients) {
-			assertThat(List.of(client.awaitFrame().body(), client.awaitFrame().body()))
-				.containsExactlyInAnyOrder("from a", "from b");
-		}
-
+		assertThat(onVictim).as("sessions on the first instance (leastconn)").isBetween(1, 5);
+		List<String> published = new CopyOnWriteArrayList<>();
+		CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
+			for (int i = 0; i < MESSAGES; i++) {
+				String body = "message " + i;
+				publish(1 + i % 2, body);
+				published.add(body);
+			}
+		});
+		await("a third of the messages published").atMost(Duration.ofSeconds(30))
+			.until(() -> published.size() >= MESSAGES / 3);
 		RailsideProcess victim = this.instances.get(0);
 		victim.process().destroyForcibly();
 		assertThat(victim.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
 		await("clients of the killed instance see the close").atMost(Duration.ofSeconds(15))
 			.until(() -> clients.stream().filter((client) -> client.closed().isDone()).count() == onVictim);
-		List<StompTestSession> survivors = clients.stream().filter((client) -> !client.closed().isDone()).toList();
-		List<StompTestSession> reconnected = new ArrayList<>();
-		for (int i = 0; i < onVictim; i++) {
-			StompTestSession client = connectThroughHaproxy();
-			client.subscribe(this.topic);
-			reconnected.add(client);
+		List<List<Frame>> received = new ArrayList<>();
+		for (StompTestSession client : clients) {
+			List<Frame> frames = new ArrayList<>();
+			received.add(frames);
+			if (client.closed().isDone()) {
+				drain(client, frames);
+				resumeThroughHaproxy(frames);
+			}
+			else {
+				this.followed.put(client, frames);
+			}
 		}
-		await("all 4 sessions on the surviving instance").atMost(Duration.ofSeconds(10))
-			.until(() -> sessionsOn(1, "websocket") == 4);
-		publish(1, "after the failover");
-		for (StompTestSession client : survivors) {
-			assertThat(client.awaitFrame().body()).isEqualTo("after the failover");
+		publisher.get(60, TimeUnit.SECONDS);
+		assertThat(published).hasSize(MESSAGES);
+		this.followed.forEach((client, frames) -> {
+			while (frames.size() < MESSAGES) {
+				frames.add(client.awaitFrame());
+			}
+		});
+		for (List<Frame> frames : received) {
+			assertThat(frames).extracting(Frame::body).containsExactlyElementsOf(published);
 		}
-		for (StompTestSession client : reconnected) {
-			assertThat(client.awaitFrame().body()).isEqualTo("after the failover");
+	}
+
+	/**
+	 * Take the frames a closed session received before it closed.
+	 */
+	private static void drain(StompTestSession client, List<Frame> frames) throws InterruptedException {
+		Frame frame;
+		while ((frame = client.pollFrame(Duration.ofMillis(200))) != null) {
+			if (frame.command().equals("MESSAGE")) {
+				frames.add(frame);
+			}
 		}
+	}
+
+	/**
+	 * Connect again through HAProxy, as a client whose socket closed does, and resume
+	 * after the last message it has; its later frames are followed with the survivors'.
+	 */
+	private void resumeThroughHaproxy(List<Frame> frames) {
+		StompTestSession client = connectThroughHaproxy();
+		StompHeaders resume = new StompHeaders();
+		Frame last = frames.get(frames.size() - 1);
+		resume.add("railside-epoch", last.header("railside-epoch"));
+		resume.add("railside-offset", last.header("railside-offset"));
+		StompHeaders receipt = client.subscribeForReceipt(this.topic, resume).receipt();
+		assertThat(receipt.getFirst("railside-recovered")).as("RECEIPT %s to a resume from %s", receipt, resume)
+			.isEqualTo("true");
+		this.followed.put(client, frames);
 	}
 
 	/**
@@ -265,11 +320,19 @@ class HaproxyIntegrationTests {
 		return pem;
 	}
 
+	private static void deleteStream(String stream) throws Exception {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost("127.0.0.1");
+		try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+			channel.queueDelete(stream);
+		}
+	}
+
 	private static void awaitRabbitMq() {
-		await("RabbitMQ's STOMP port 127.0.0.1:61613").atMost(Duration.ofSeconds(120))
+		await("RabbitMQ's stream port 127.0.0.1:5552").atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> {
-				try (Socket socket = new Socket("127.0.0.1", 61613)) {
+				try (Socket socket = new Socket("127.0.0.1", 5552)) {
 					return true;
 				}
 				catch (IOException ex) {

@@ -1,4 +1,4 @@
-package io.railside.broker;
+package io.railside.stream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,69 +16,34 @@ import java.util.concurrent.TimeoutException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The RabbitMQ named by {@code RAILSIDE_TEST_RABBITMQ_HOST} (STOMP and AMQP ports from
- * {@code RAILSIDE_TEST_RABBITMQ_STOMP_PORT} and {@code RAILSIDE_TEST_RABBITMQ_AMQP_PORT},
- * 61613 and 5672 by default), stopped and started with the local {@code rabbitmqctl}: the
- * node must run on this machine, as it does in CI.
+ * The RabbitMQ named by {@code RAILSIDE_TEST_RABBITMQ_HOST}, stopped and started with the
+ * local {@code rabbitmqctl}: the node must run on this machine, as it does in CI.
  */
-public final class LocalBroker implements BrokerControl {
-
-	public static final String HOST_VARIABLE = "RAILSIDE_TEST_RABBITMQ_HOST";
+final class LocalRabbitMq {
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
-	private final String host;
+	private static final int STREAM_PORT = 5552;
 
-	private final int stompPort;
+	private static final int AMQP_PORT = 5672;
 
-	private final int amqpPort;
+	private final String host = StreamInstance.host();
 
-	private LocalBroker(String host, int stompPort, int amqpPort) {
-		this.host = host;
-		this.stompPort = stompPort;
-		this.amqpPort = amqpPort;
-	}
-
-	public static LocalBroker fromEnvironment() {
-		return new LocalBroker(System.getenv(HOST_VARIABLE), port("RAILSIDE_TEST_RABBITMQ_STOMP_PORT", 61613),
-				port("RAILSIDE_TEST_RABBITMQ_AMQP_PORT", 5672));
-	}
-
-	private static int port(String variable, int defaultPort) {
-		String value = System.getenv(variable);
-		return (value != null && !value.isBlank()) ? Integer.parseInt(value.trim()) : defaultPort;
-	}
-
-	@Override
-	public String host() {
-		return this.host;
-	}
-
-	@Override
-	public int stompPort() {
-		return this.stompPort;
-	}
-
-	@Override
-	public int amqpPort() {
-		return this.amqpPort;
-	}
-
-	@Override
-	public void stop() {
+	/**
+	 * Stop RabbitMQ's application (the node stays up), and return once it has stopped.
+	 */
+	void stop() {
 		rabbitmqctl("stop_app");
 	}
 
-	@Override
-	public void start() {
+	/**
+	 * Start RabbitMQ's application, and return once its AMQP and stream ports accept
+	 * connections.
+	 */
+	void start() {
 		rabbitmqctl("start_app");
-		awaitPort(this.host, this.stompPort);
-	}
-
-	@Override
-	public List<Queue> listQueues() {
-		return Queue.parse(
-				rabbitmqctl("-q", "list_queues", "--no-table-headers", "name", "durable", "auto_delete", "arguments"));
+		awaitPort(this.host, AMQP_PORT);
+		awaitPort(this.host, STREAM_PORT);
 	}
 
 	/**
@@ -86,7 +51,7 @@ public final class LocalBroker implements BrokerControl {
 	 * @param host the host
 	 * @param port the port
 	 */
-	public static void awaitPort(String host, int port) {
+	static void awaitPort(String host, int port) {
 		await("port " + port + " of " + host).atMost(COMMAND_TIMEOUT)
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> accepts(host, port));
