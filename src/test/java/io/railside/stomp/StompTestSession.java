@@ -21,6 +21,7 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -79,7 +80,7 @@ public final class StompTestSession implements StompSessionHandler {
 	public static StompTestSession connect(WebSocketClient client, String url, WebSocketHttpHeaders handshake,
 			StompHeaders connect) {
 		WebSocketStompClient stompClient = new WebSocketStompClient(client);
-		stompClient.setMessageConverter(new StringMessageConverter());
+		stompClient.setMessageConverter(new TextMessageConverter());
 		stompClient.setTaskScheduler(scheduler);
 		stompClient.setInboundMessageSizeLimit(1024 * 1024);
 		StompTestSession test = new StompTestSession();
@@ -149,7 +150,9 @@ public final class StompTestSession implements StompSessionHandler {
 		try {
 			Frame frame = this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (frame == null) {
-				fail("No frame within " + timeout);
+				Throwable reported = this.closed.getNow(null);
+				fail("No frame within " + timeout
+						+ ((reported != null) ? " (the session reported: " + reported + ")" : ""));
 			}
 			return frame;
 		}
@@ -259,6 +262,18 @@ public final class StompTestSession implements StompSessionHandler {
 	 * @param receipt the headers of the server's RECEIPT
 	 */
 	public record Subscribed(StompSession.Subscription subscription, StompHeaders receipt) {
+
+	}
+
+	/**
+	 * Reads JSON bodies as text too: Spring's {@link StringMessageConverter} takes
+	 * {@code text/plain} only, and a frame it cannot convert never reaches the test.
+	 */
+	private static final class TextMessageConverter extends StringMessageConverter {
+
+		TextMessageConverter() {
+			addSupportedMimeTypes(MimeTypeUtils.APPLICATION_JSON);
+		}
 
 	}
 

@@ -106,9 +106,19 @@ final class StreamInstance implements AutoCloseable {
 	 * @return the token, allowed to read and write {@code stream.**}
 	 */
 	static String token(String user) {
-		return TestTokens.hs256(TestTokens.claims(user)
-			.claim("subscribe", List.of("stream.**"))
-			.claim("publish", List.of("stream.**")));
+		return token(user, List.of("stream.**"));
+	}
+
+	/**
+	 * A token that lets the user read other topics too, such as those a backend publishes
+	 * to straight.
+	 * @param user the subject
+	 * @param subscribe the patterns of the topics the user may read
+	 * @return the token, allowed to read those and write {@code stream.**}
+	 */
+	static String token(String user, List<String> subscribe) {
+		return TestTokens
+			.hs256(TestTokens.claims(user).claim("subscribe", subscribe).claim("publish", List.of("stream.**")));
 	}
 
 	String url(String path) {
@@ -116,8 +126,18 @@ final class StreamInstance implements AutoCloseable {
 	}
 
 	StompTestSession connect(String user) {
+		return connect(user, List.of("stream.**"));
+	}
+
+	/**
+	 * Connect a user who may read the topics matching the given patterns.
+	 * @param user the subject
+	 * @param subscribe the patterns, such as {@code orders.**}
+	 * @return the session
+	 */
+	StompTestSession connect(String user, List<String> subscribe) {
 		StompHeaders connect = new StompHeaders();
-		connect.add("Authorization", "Bearer " + token(user));
+		connect.add("Authorization", "Bearer " + token(user, subscribe));
 		return StompTestSession.connect(StompTestSession.webSocketClient(null), url("/stomp"),
 				new WebSocketHttpHeaders(), connect);
 	}
