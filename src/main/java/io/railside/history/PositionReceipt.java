@@ -38,6 +38,15 @@ public final class PositionReceipt {
 	}
 
 	/**
+	 * Say that the message was delivered without a position (its topic keeps no history),
+	 * unless it has one already.
+	 */
+	public void settle() {
+		this.taken.complete(null);
+		this.placed.countDown();
+	}
+
+	/**
 	 * Say that the broker has the message, its position not known yet.
 	 */
 	public void take() {

@@ -153,14 +153,29 @@ public class StreamBus implements Bus {
 		this.producer = producer;
 		this.taking = true;
 		updateStatus();
-		if (this.caughtUp) {
+		appendMarker();
+	}
+
+	/**
+	 * Append the marker, unless this instance has caught up: at start, and again when the
+	 * producer recovers, in case RabbitMQ went away before it took the first.
+	 */
+	private void appendMarker() {
+		Producer producer = this.producer;
+		if (this.caughtUp || producer == null) {
 			return;
 		}
-		producer.send(StreamMessages.marker(markerName(), producer.messageBuilder()), (confirmation) -> {
-			if (!confirmation.isConfirmed()) {
-				logger.warn("RabbitMQ did not take this instance's start-up marker; it stays not ready");
-			}
-		});
+		try {
+			producer.send(StreamMessages.marker(markerName(), producer.messageBuilder()), (confirmation) -> {
+				if (!confirmation.isConfirmed()) {
+					logger.warn("RabbitMQ did not take this instance's start-up marker; it stays not ready until"
+							+ " RabbitMQ takes another");
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not append this instance's start-up marker: " + ex.getMessage());
+		}
 	}
 
 	private String markerName() {
@@ -229,6 +244,11 @@ public class StreamBus implements Bus {
 		else {
 			this.brokerChannel.send(decoded);
 		}
+		if (receipt != null) {
+			// Placed by the broker if the topic keeps history; nothing to wait for if
+			// not.
+			receipt.settle();
+		}
 	}
 
 	private void reject(long offset, @Nullable String reason) {
@@ -246,8 +266,12 @@ public class StreamBus implements Bus {
 	 * @param taking whether it is open
 	 */
 	void taking(boolean taking) {
+		boolean recovered = taking && !this.taking;
 		this.taking = taking;
 		updateStatus();
+		if (recovered) {
+			appendMarker();
+		}
 	}
 
 	/**

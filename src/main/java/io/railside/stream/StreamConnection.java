@@ -256,8 +256,9 @@ class StreamConnection implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Stop after the broker and the sessions, so that what was read is delivered.
-		return SmartLifecycle.DEFAULT_PHASE - 1024;
+		// Stop after the web server's graceful shutdown (DEFAULT_PHASE - 1024) and its
+		// stop (- 2048), so that publish requests in flight get RabbitMQ's answer.
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,8 +46,17 @@ class GracefulShutdownIntegrationTests {
 
 	@BeforeEach
 	void startRailside() throws IOException {
-		this.railside = RailsideProcess.start("graceful-shutdown", "--railside.publish.token=" + PUBLISH_TOKEN)
-			.awaitReady();
+		List<String> arguments = new ArrayList<>(List.of("--railside.publish.token=" + PUBLISH_TOKEN));
+		arguments.addAll(brokerSettings());
+		this.railside = RailsideProcess.start("graceful-shutdown", arguments.toArray(String[]::new)).awaitReady();
+	}
+
+	/**
+	 * Settings of the broker mode under test.
+	 * @return command-line arguments
+	 */
+	List<String> brokerSettings() {
+		return List.of();
 	}
 
 	@AfterEach
