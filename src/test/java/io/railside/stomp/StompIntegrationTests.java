@@ -33,6 +33,7 @@ import org.springframework.web.socket.sockjs.client.SockJsClient;
 import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * STOMP end to end with Spring's real clients, over ws://, wss:// and SockJS.
@@ -226,8 +227,13 @@ class StompIntegrationTests {
 			}
 		}
 
+		/**
+		 * The session of a subscription. Spring publishes the event after it hands the
+		 * SUBSCRIBE to the inbound channel, so it may come after the RECEIPT.
+		 */
 		String sessionOf(String name) {
-			assertThat(this.sessions).containsKey(name);
+			await("the subscribe event of " + name).atMost(Duration.ofSeconds(5))
+				.until(() -> this.sessions.containsKey(name));
 			return this.sessions.get(name);
 		}
 
