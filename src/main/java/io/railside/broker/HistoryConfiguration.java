@@ -15,8 +15,12 @@ import org.springframework.context.annotation.Configuration;
 class HistoryConfiguration {
 
 	@Bean
-	History<Broadcast> history(HistoryProperties properties) {
-		return new History<>(properties, true, System::currentTimeMillis);
+	History<Broadcast> history(HistoryProperties properties, BrokerProperties broker) {
+		History<Broadcast> history = new History<>(properties, true, System::currentTimeMillis);
+		if (broker.isStream()) {
+			history.awaitLog();
+		}
+		return history;
 	}
 
 }

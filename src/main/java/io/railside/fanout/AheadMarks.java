@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.railside.fanout.Replay.Subscriber;
+import io.railside.history.Position;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,16 +17,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class AheadMarks {
 
-	/** By topic, then by subscription key: the offset the client has. */
-	private final Map<String, Map<String, Long>> byTopic = new ConcurrentHashMap<>();
+	/** By topic, then by subscription key: the position the client has. */
+	private final Map<String, Map<String, Position>> byTopic = new ConcurrentHashMap<>();
 
 	/**
 	 * Skip a subscription's live messages up to an offset. Called under the topic's lock.
 	 */
-	void mark(String destination, String key, long offset) {
+	void mark(String destination, String key, Position position) {
 		this.byTopic.compute(destination, (name, marks) -> {
-			Map<String, Long> kept = (marks != null) ? marks : new ConcurrentHashMap<>();
-			kept.put(key, offset);
+			Map<String, Position> kept = (marks != null) ? marks : new ConcurrentHashMap<>();
+			kept.put(key, position);
 			return kept;
 		});
 	}
@@ -35,7 +36,7 @@ final class AheadMarks {
 	 * @param destination the topic
 	 * @return its marks by subscription key, or {@code null} when there are none
 	 */
-	@Nullable Map<String, Long> of(String destination) {
+	@Nullable Map<String, Position> of(String destination) {
 		return this.byTopic.get(destination);
 	}
 
@@ -43,15 +44,16 @@ final class AheadMarks {
 	 * Whether a live message is one the client has, forgetting the mark once past it.
 	 * Called under the topic's lock.
 	 */
-	static boolean skips(@Nullable Map<String, Long> marks, String key, long offset) {
+	static boolean skips(@Nullable Map<String, Position> marks, String key, String epoch, long offset) {
 		if (marks == null) {
 			return false;
 		}
-		Long mark = marks.get(key);
+		Position mark = marks.get(key);
 		if (mark == null) {
 			return false;
 		}
-		if (offset <= mark) {
+		// A mark of another epoch (the log was created again) says nothing of this one.
+		if (mark.epoch().equals(epoch) && offset <= mark.offset()) {
 			return true;
 		}
 		marks.remove(key);

@@ -161,7 +161,11 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		long after = Long.parseLong(offset);
 		Resume<Broadcast> resume = topic.resume(epoch, after);
 		if (resume.isRecovered() && after > resume.position().offset()) {
-			this.ahead.mark(destination, Subscriber.key(sessionId, subscriptionId), after);
+			// Ahead of what this instance has read of a shared log: the client's position
+			// stands, and live messages up to it are skipped.
+			Position position = new Position(epoch, after);
+			this.ahead.mark(destination, Subscriber.key(sessionId, subscriptionId), position);
+			resume = new Resume<>(resume.outcome(), position, resume.replay());
 		}
 		channel.deliver(ResumeReceipts.answer(message, resume));
 		if (!resume.replay().isEmpty()) {
@@ -232,7 +236,7 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 	 */
 	private void fanOut(MultiValueMap<String, String> subscriptions, Broadcast broadcast,
 			@Nullable Retained<Broadcast> retained, @Nullable Map<String, Replay> resuming,
-			@Nullable Map<String, Long> marks) {
+			@Nullable Map<String, Position> marks) {
 		String epoch = (retained != null) ? this.history.epoch() : null;
 		long offset = (retained != null) ? retained.offset() : 0;
 		for (Map.Entry<String, List<String>> session : subscriptions.entrySet()) {
@@ -243,7 +247,7 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 			for (String subscriptionId : session.getValue()) {
 				String key = (resuming != null || marks != null) ? Subscriber.key(session.getKey(), subscriptionId)
 						: null;
-				if (key != null && retained != null && AheadMarks.skips(marks, key, offset)) {
+				if (key != null && epoch != null && AheadMarks.skips(marks, key, epoch, offset)) {
 					continue;
 				}
 				Replay replay = (key != null && resuming != null) ? resuming.get(key) : null;

@@ -44,6 +44,11 @@ public final class History<M> {
 	/** Whether offsets come from a log shared with other instances, not from here. */
 	private volatile boolean shared;
 
+	/**
+	 * Whether the shared log's positions are to come, and this history's mean nothing.
+	 */
+	private volatile boolean awaitingLog;
+
 	private final AtomicLong offsets = new AtomicLong();
 
 	private final Map<String, TopicHistory<M>> topics = new ConcurrentHashMap<>();
@@ -95,12 +100,14 @@ public final class History<M> {
 	 * reads the log from there on. From now on messages come with their offsets
 	 * ({@link TopicHistory#append(Object, int, long, long)}), and a client may resume
 	 * from a position ahead of what this instance has read. Under a new epoch, what the
-	 * history held is forgotten.
+	 * history held is forgotten; under the same one (after a gap in the log), no topic
+	 * recovers a resume from before the floor.
 	 * @param epoch the log's epoch
 	 * @param floor the offset before the first message this instance reads
 	 */
 	public void adopt(String epoch, long floor) {
 		this.shared = true;
+		this.awaitingLog = false;
 		if (!epoch.equals(this.epoch)) {
 			this.topics.forEach((destination, topic) -> topic.evict(forgetting(destination, topic)));
 			this.topics.clear();
@@ -115,6 +122,23 @@ public final class History<M> {
 			this.forgotten.accumulateAndGet(bucket, floor, Math::max);
 		}
 		this.offsets.accumulateAndGet(floor, Math::max);
+		this.topics.values().forEach((topic) -> topic.raiseFloor(floor));
+	}
+
+	/**
+	 * Say that positions will come from a shared log, and that until
+	 * {@link #adopt(String, long)} none should be handed out.
+	 */
+	public void awaitLog() {
+		this.awaitingLog = true;
+	}
+
+	/**
+	 * Whether positions are to come from a shared log not read yet.
+	 * @return whether {@link #awaitLog()} was called and no log adopted since
+	 */
+	public boolean isAwaitingLog() {
+		return this.awaitingLog;
 	}
 
 	/**

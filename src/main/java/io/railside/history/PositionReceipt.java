@@ -62,6 +62,14 @@ public final class PositionReceipt {
 	}
 
 	/**
+	 * Whether the broker has said it did not take the message.
+	 * @return whether it was refused
+	 */
+	public boolean isRefused() {
+		return this.taken.isCompletedExceptionally();
+	}
+
+	/**
 	 * Where the message landed.
 	 * @return its position, or {@code null} where messages have none, or not yet
 	 */

@@ -149,6 +149,16 @@ public final class TopicHistory<M> {
 	}
 
 	/**
+	 * Say that this topic may have had messages up to an offset that it never saw (a gap
+	 * in a shared log), so that no resume from before it recovers.
+	 * @param floor the offset of the last message that may be missing
+	 */
+	synchronized void raiseFloor(long floor) {
+		this.droppedThrough = Math.max(this.droppedThrough, floor);
+		this.lastOffset = Math.max(this.lastOffset, floor);
+	}
+
+	/**
 	 * Keep this topic while a replay reads from it.
 	 */
 	public synchronized void startReplay() {

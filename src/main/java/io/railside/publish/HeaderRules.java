@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 public class HeaderRules {
 
-	static final int MAX_HEADERS = 20;
+	/** Most headers a message may carry. */
+	public static final int MAX_HEADERS = 20;
 
 	static final int MAX_VALUE_LENGTH = 1024;
 

@@ -103,6 +103,10 @@ class Publisher {
 				this.template.send(message.destination(), toBrokerMessage(message, id, null, receipt));
 				ids.add(id);
 				receipts.add(receipt);
+				if (receipt.isRefused()) {
+					// Refused at once (RabbitMQ away): append none after it.
+					break;
+				}
 			}
 			for (int i = 0; i < receipts.size(); i++) {
 				awaitTaken(request, receipts.get(i), i);

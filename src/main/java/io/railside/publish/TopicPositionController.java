@@ -39,6 +39,12 @@ class TopicPositionController {
 			throw new PublishException(Problem.NOT_SUPPORTED,
 					"Topics have no positions here: " + "history is turned off (railside.history.enabled).");
 		}
+		if (this.history.isAwaitingLog()) {
+			throw new PublishException(Problem.UNAVAILABLE,
+					"This instance has not read RabbitMQ's stream yet, so it knows no positions; retry in a few"
+							+ " seconds.",
+					null);
+		}
 		return this.outcomes.position(this.history.position(destination));
 	}
 

@@ -42,9 +42,6 @@ public class StompRefusals {
 
 	private static final String REFUSED = StompRefusals.class.getName() + ".refused";
 
-	// An internal header, never sent: it tells Railside's ERROR frames from a broker's.
-	private static final String MARK = StompRefusals.class.getName() + ".mark";
-
 	private static final MimeType TEXT_PLAIN = new MimeType(MimeTypeUtils.TEXT_PLAIN, StandardCharsets.UTF_8);
 
 	private final MessageChannel clientOutboundChannel;
@@ -116,28 +113,6 @@ public class StompRefusals {
 	}
 
 	/**
-	 * Put a broker's ERROR frame (a lost connection, RabbitMQ's own refusal) in
-	 * Railside's words, so that clients never see a broker's internal text.
-	 * @param brokerError the broker's ERROR frame
-	 * @param refusal what the client sees instead
-	 * @return the ERROR frame to send in its place
-	 */
-	public Message<byte[]> translate(StompHeaderAccessor brokerError, Refusal refusal) {
-		Principal user = brokerError.getUser();
-		record(brokerError.getSessionId(), (user != null) ? user.getName() : null, refusal);
-		return errorFrame(refusal, brokerError.getSessionId(), brokerError.getReceiptId(), user);
-	}
-
-	/**
-	 * Whether an ERROR frame is one of Railside's, rather than a broker's.
-	 * @param message the frame
-	 * @return whether it was built here
-	 */
-	public static boolean isRailsides(Message<?> message) {
-		return message.getHeaders().containsKey(MARK);
-	}
-
-	/**
 	 * Whether the frame's session was already refused, so its frames are dropped.
 	 * @param frame the frame's headers
 	 * @return whether the session was refused
@@ -170,7 +145,6 @@ public class StompRefusals {
 		if (user != null) {
 			accessor.setUser(user);
 		}
-		accessor.setHeader(MARK, Boolean.TRUE);
 		accessor.setLeaveMutable(true);
 		return MessageBuilder.createMessage(refusal.sentence().getBytes(StandardCharsets.UTF_8),
 				accessor.getMessageHeaders());

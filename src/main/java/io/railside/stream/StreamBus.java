@@ -3,8 +3,10 @@ package io.railside.stream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,6 +38,8 @@ import org.springframework.messaging.support.MessageBuilder;
 public class StreamBus implements Bus {
 
 	private static final Log logger = LogFactory.getLog(StreamBus.class);
+
+	private static final Duration MARKER_RETRY = Duration.ofSeconds(2);
 
 	private final String instance = UUID.randomUUID().toString();
 
@@ -140,6 +144,9 @@ public class StreamBus implements Bus {
 		this.epoch = epoch;
 		this.lastRead = -1;
 		this.caughtUp = false;
+		// Appends to the old stream that were never read back: their positions are lost.
+		this.awaitingPosition.values().forEach(PositionReceipt::settle);
+		this.awaitingPosition.clear();
 		delivery.execute(() -> this.lastDelivered = -1);
 		updateStatus();
 	}
@@ -168,8 +175,10 @@ public class StreamBus implements Bus {
 		try {
 			producer.send(StreamMessages.marker(markerName(), producer.messageBuilder()), (confirmation) -> {
 				if (!confirmation.isConfirmed()) {
-					logger.warn("RabbitMQ did not take this instance's start-up marker; it stays not ready until"
-							+ " RabbitMQ takes another");
+					logger.warn("RabbitMQ did not take this instance's start-up marker; trying again in "
+							+ MARKER_RETRY.toSeconds() + " s, not ready meanwhile");
+					CompletableFuture.delayedExecutor(MARKER_RETRY.toMillis(), TimeUnit.MILLISECONDS)
+						.execute(this::appendMarker);
 				}
 			});
 		}
@@ -209,11 +218,12 @@ public class StreamBus implements Bus {
 		if (offset <= this.lastDelivered) {
 			return;
 		}
-		if (this.lastDelivered < 0) {
-			String epoch = this.epoch;
-			if (epoch != null) {
-				this.history.adopt(epoch, offset - 1);
-			}
+		String epoch = this.epoch;
+		if (epoch != null && (this.lastDelivered < 0 || offset > this.lastDelivered + 1)) {
+			// The first message read, or one after a gap (retention deleted what this
+			// instance had not read while away): no topic may say it has what came
+			// before.
+			this.history.adopt(epoch, offset - 1);
 		}
 		this.lastDelivered = offset;
 		if (StreamMessages.isMarker(message)) {
@@ -283,7 +293,9 @@ public class StreamBus implements Bus {
 		updateStatus();
 	}
 
-	private void updateStatus() {
+	private synchronized void updateStatus() {
+		// Producer, consumer and delivery thread change these: decide and tell under one
+		// lock, so that a stale answer never lands last.
 		this.status.onBus(this.taking && this.reading && this.caughtUp);
 	}
 

@@ -6,10 +6,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.BackOffDelayPolicy;
-import com.rabbitmq.stream.Consumer;
 import com.rabbitmq.stream.ConsumerFlowStrategy;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.OffsetSpecification;
@@ -41,6 +42,9 @@ class StreamConnection implements SmartLifecycle {
 
 	private static final Duration PUBLISH_DELAY = Duration.ofMillis(1);
 
+	/** How often the stream's end is read, for the lag. */
+	private static final Duration END_PROBE = Duration.ofSeconds(10);
+
 	private final StreamProperties properties;
 
 	private final StreamTopology topology;
@@ -48,9 +52,6 @@ class StreamConnection implements SmartLifecycle {
 	private final StreamBus bus;
 
 	private final Duration readBack;
-
-	/** How often the stream's end is read, for the lag. */
-	private static final Duration END_PROBE = Duration.ofSeconds(10);
 
 	private final ExecutorService delivery = Executors
 		.newSingleThreadExecutor(new CustomizableThreadFactory("railside-stream-delivery-"));
@@ -60,11 +61,23 @@ class StreamConnection implements SmartLifecycle {
 
 	private final StreamEnd end = new StreamEnd();
 
+	/** Connects at start and after the stream went away: one attempt at a time. */
+	private final ExecutorService connector = Executors
+		.newSingleThreadExecutor(new CustomizableThreadFactory("railside-stream-connect-"));
+
+	private final AtomicBoolean reconnecting = new AtomicBoolean();
+
 	private volatile boolean running;
+
+	/**
+	 * Counts connections, so that the state changes of a producer or consumer of an
+	 * earlier one (closed with its environment) are told from those of the current.
+	 */
+	private volatile int generation;
 
 	private volatile @Nullable Environment environment;
 
-	private volatile @Nullable Consumer consumer;
+	private volatile com.rabbitmq.stream.@Nullable Consumer consumer;
 
 	private volatile @Nullable Producer producer;
 
@@ -84,9 +97,7 @@ class StreamConnection implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		Thread connector = new Thread(this::connectUntilConnected, "railside-stream-connect");
-		connector.setDaemon(true);
-		connector.start();
+		this.connector.execute(this::connectUntilConnected);
 		this.probes.scheduleWithFixedDelay(this::probeEnd, END_PROBE.toMillis(), END_PROBE.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
@@ -146,6 +157,10 @@ class StreamConnection implements SmartLifecycle {
 	}
 
 	private synchronized void connect() throws Exception {
+		if (!this.running) {
+			return;
+		}
+		int generation = ++this.generation;
 		this.topology.declare();
 		Environment environment = Environment.builder()
 			.host(this.properties.host())
@@ -160,7 +175,7 @@ class StreamConnection implements SmartLifecycle {
 			.topologyUpdateBackOffDelayPolicy(BackOffDelayPolicy.fixed(RETRY))
 			.build();
 		this.environment = environment;
-		String epoch = StreamEpoch.of(environment, this.properties.name());
+		String epoch = this.topology.exclusively(() -> StreamEpoch.of(environment, this.properties.name()));
 		if (!epoch.equals(this.bus.epoch())) {
 			this.end.reset();
 			this.bus.startOver(epoch, this.delivery);
@@ -178,7 +193,7 @@ class StreamConnection implements SmartLifecycle {
 					subscription.offsetSpecification(OffsetSpecification.offset(last + 1));
 				}
 			})
-			.listeners((context) -> onState(context, this.bus::reading))
+			.listeners((context) -> onState(context, generation, this.bus::reading))
 			.flow()
 			.strategy(ConsumerFlowStrategy.creditWhenHalfMessagesProcessed(CREDITS))
 			.builder()
@@ -193,33 +208,45 @@ class StreamConnection implements SmartLifecycle {
 			// A message RabbitMQ did not confirm was refused to its publisher, who may
 			// send it again: sending it again here could deliver it twice.
 			.retryOnRecovery(false)
-			.listeners((context) -> onState(context, this.bus::taking))
+			.listeners((context) -> onState(context, generation, this.bus::taking))
 			.build();
 		this.producer = producer;
 		this.bus.connected(producer);
 		logger.info("Connected to RabbitMQ's stream " + this.properties.name() + " (epoch " + epoch + ")");
 	}
 
-	private void onState(Resource.Context context, java.util.function.Consumer<Boolean> open) {
+	private void onState(Resource.Context context, int generation, Consumer<Boolean> open) {
+		if (generation != this.generation) {
+			// A producer or consumer of an earlier connection, closed with it.
+			return;
+		}
 		Resource.State state = context.currentState();
 		open.accept(state == Resource.State.OPEN);
 		if (state == Resource.State.RECOVERING) {
 			logger
 				.warn("Lost RabbitMQ's stream " + this.properties.name() + ": publishing is refused until it returns");
 		}
-		if (state == Resource.State.CLOSED && this.running && context.previousState() != Resource.State.CLOSING) {
-			// The stream is gone (deleted): start over, perhaps on a new stream.
-			logger.warn("RabbitMQ closed the stream " + this.properties.name() + "; connecting again");
-			Thread reconnector = new Thread(() -> {
-				disconnect();
-				connectUntilConnected();
-			}, "railside-stream-reconnect");
-			reconnector.setDaemon(true);
-			reconnector.start();
+		if (state == Resource.State.CLOSED && this.running) {
+			// Closed by RabbitMQ (the stream was deleted): start over, perhaps on a new
+			// one.
+			reconnect();
 		}
 	}
 
+	private void reconnect() {
+		if (!this.reconnecting.compareAndSet(false, true)) {
+			return;
+		}
+		logger.warn("RabbitMQ closed the stream " + this.properties.name() + "; connecting again");
+		this.connector.execute(() -> {
+			this.reconnecting.set(false);
+			disconnect();
+			connectUntilConnected();
+		});
+	}
+
 	private synchronized void disconnect() {
+		this.generation++;
 		this.bus.disconnected();
 		Environment environment = this.environment;
 		this.environment = null;
@@ -239,6 +266,7 @@ class StreamConnection implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.probes.shutdownNow();
+		this.connector.shutdownNow();
 		disconnect();
 		this.delivery.shutdown();
 		try {

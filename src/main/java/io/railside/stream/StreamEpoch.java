@@ -13,15 +13,13 @@ import org.jspecify.annotations.Nullable;
  * The epoch of the stream's positions: a random number kept with the stream itself, as
  * the stored offset of a reference of Railside's, so that every instance reads the same
  * one, and it changes only when the stream is deleted and created again (which starts the
- * offsets over). The first instance to find none stores one; two that start on a new
- * stream at once both read back the one stored last before going on.
+ * offsets over). The first instance to find none stores one; callers hold a lock across
+ * instances ({@link StreamTopology#exclusively}), so that no two store one each.
  */
 final class StreamEpoch {
 
 	/** The reference under which the epoch is stored. */
 	static final String REFERENCE = "railside-epoch";
-
-	private static final Duration SETTLE = Duration.ofMillis(500);
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
@@ -41,6 +39,9 @@ final class StreamEpoch {
 			.name(REFERENCE)
 			.offset(OffsetSpecification.next())
 			.manualTrackingStrategy()
+			// No background flush: it would store an offset of its own when it finds
+			// none.
+			.checkInterval(Duration.ZERO)
 			.builder()
 			.messageHandler((context, message) -> {
 			})
@@ -49,7 +50,6 @@ final class StreamEpoch {
 			Long stored = stored(reader);
 			if (stored == null) {
 				environment.storeOffset(REFERENCE, stream, new SecureRandom().nextLong() & Long.MAX_VALUE);
-				Thread.sleep(SETTLE.toMillis());
 				stored = awaitStored(reader);
 			}
 			return format(stored);

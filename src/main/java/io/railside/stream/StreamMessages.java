@@ -7,6 +7,7 @@ import com.rabbitmq.stream.MessageBuilder;
 import io.railside.fanout.Bus;
 import io.railside.publish.HeaderRules;
 import io.railside.stomp.DestinationNames;
+import io.railside.stomp.StompProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -14,6 +15,7 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.MimeType;
 
 /**
@@ -138,7 +140,8 @@ final class StreamMessages {
 			return null;
 		}
 		Object key = routingKey(message);
-		if (!(key instanceof String name) || !DestinationNames.isValid(name, this.maxNameLength)) {
+		if (!(key instanceof String name) || !DestinationNames.isValid(name, this.maxNameLength)
+				|| name.startsWith(StompProperties.INTERNAL_TOPIC_PREFIX)) {
 			return "its routing key " + key + " is not a topic name (dot-separated words of letters, digits, '_'"
 					+ " and '-', at most " + this.maxNameLength + " characters)";
 		}
@@ -146,7 +149,26 @@ final class StreamMessages {
 		if (body != null && body.length > this.maxBodySize) {
 			return "its body of " + body.length + " bytes is larger than the " + this.maxBodySize + " bytes allowed";
 		}
-		return null;
+		Map<String, Object> headers = message.getApplicationProperties();
+		if (headers != null && headers.size() > HeaderRules.MAX_HEADERS) {
+			return "it has " + headers.size() + " headers, more than the " + HeaderRules.MAX_HEADERS + " allowed";
+		}
+		return contentTypeRejection(message);
+	}
+
+	private static @Nullable String contentTypeRejection(com.rabbitmq.stream.Message message) {
+		com.rabbitmq.stream.Properties properties = message.getProperties();
+		String contentType = (properties != null) ? properties.getContentType() : null;
+		if (contentType == null) {
+			return null;
+		}
+		try {
+			MimeType.valueOf(contentType);
+			return null;
+		}
+		catch (InvalidMimeTypeException ex) {
+			return "its content type " + contentType + " is not a media type";
+		}
 	}
 
 	/**
@@ -170,7 +192,8 @@ final class StreamMessages {
 	 */
 	static @Nullable String origin(com.rabbitmq.stream.Message message) {
 		com.rabbitmq.stream.Properties properties = message.getProperties();
-		Object id = (properties != null) ? properties.getMessageId() : null;
+		// A message published straight has a message-id of its publisher's choosing.
+		Object id = (properties != null && (isOurs(message) || isMarker(message))) ? properties.getMessageId() : null;
 		return (id instanceof String origin) ? origin : null;
 	}
 

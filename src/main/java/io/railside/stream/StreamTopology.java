@@ -3,6 +3,7 @@ package io.railside.stream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
@@ -21,6 +22,10 @@ final class StreamTopology {
 	private static final Log logger = LogFactory.getLog(StreamTopology.class);
 
 	private static final int CONNECTION_TIMEOUT_MILLIS = 5000;
+
+	private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration LOCK_RETRY = Duration.ofMillis(200);
 
 	private final StreamProperties properties;
 
@@ -41,15 +46,7 @@ final class StreamTopology {
 	 * @throws IOException if RabbitMQ cannot be reached or refuses
 	 */
 	void declare() throws IOException {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(this.properties.host());
-		factory.setPort(this.properties.amqpPort());
-		factory.setUsername(this.properties.username());
-		factory.setPassword(this.properties.password());
-		factory.setVirtualHost(this.properties.virtualHost());
-		factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-		factory.setAutomaticRecoveryEnabled(false);
-		try (Connection connection = factory.newConnection("railside-topology")) {
+		try (Connection connection = connect("railside-topology")) {
 			if (!exists(connection)) {
 				create(connection);
 			}
@@ -58,6 +55,55 @@ final class StreamTopology {
 					channel.queueBind(this.properties.name(), this.properties.exchange(), "#");
 				}
 			}
+		}
+		catch (TimeoutException ex) {
+			throw new IOException("RabbitMQ did not answer in time", ex);
+		}
+	}
+
+	/**
+	 * Run something while no other instance on the same stream does: an exclusive queue,
+	 * which RabbitMQ lets one connection hold at a time, is the lock.
+	 * @param action what to run
+	 * @param <T> its result
+	 * @return its result
+	 * @throws Exception if RabbitMQ cannot be reached, the lock is not had in time, or
+	 * the action fails
+	 */
+	<T> T exclusively(Callable<T> action) throws Exception {
+		String lock = "railside-lock." + this.properties.name();
+		long deadline = System.nanoTime() + LOCK_TIMEOUT.toNanos();
+		while (true) {
+			try (Connection connection = connect("railside-lock")) {
+				Channel channel = connection.createChannel();
+				try {
+					channel.queueDeclare(lock, false, true, true, Map.of());
+				}
+				catch (IOException ex) {
+					// RESOURCE_LOCKED: another instance holds it.
+					if (System.nanoTime() > deadline) {
+						throw new IOException(
+								"Another instance held " + lock + " for " + LOCK_TIMEOUT.toSeconds() + " s", ex);
+					}
+					Thread.sleep(LOCK_RETRY.toMillis());
+					continue;
+				}
+				return action.call();
+			}
+		}
+	}
+
+	private Connection connect(String name) throws IOException {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(this.properties.host());
+		factory.setPort(this.properties.amqpPort());
+		factory.setUsername(this.properties.username());
+		factory.setPassword(this.properties.password());
+		factory.setVirtualHost(this.properties.virtualHost());
+		factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+		factory.setAutomaticRecoveryEnabled(false);
+		try {
+			return factory.newConnection(name);
 		}
 		catch (TimeoutException ex) {
 			throw new IOException("RabbitMQ did not answer in time", ex);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.railside.broker.BrokerStatus;
 import io.railside.history.Position;
@@ -142,6 +143,49 @@ class PublisherTests {
 			});
 		then(this.template).should().send(eq("/topic/a"), any(Message.class));
 		then(this.template).should(times(0)).send(eq("/topic/c"), any(Message.class));
+	}
+
+	@Test
+	void inStreamModeAnswersOnceRabbitMqHasTakenEveryMessage() {
+		Publisher stream = new Publisher(this.template, this.users, this.broker, true);
+		willAnswer((invocation) -> {
+			PositionReceipt receipt = receiptOf(invocation.getArgument(1));
+			CompletableFuture.runAsync(() -> receipt.place(new Position("e1", 7)));
+			return null;
+		}).given(this.template).send(eq("/topic/a"), any(Message.class));
+		willAnswer((invocation) -> {
+			CompletableFuture.runAsync(receiptOf(invocation.getArgument(1))::take);
+			return null;
+		}).given(this.template).send(eq("/user/alice/queue/notices"), any(Message.class));
+		List<Published> published = stream.publish(new PublishRequest(
+				List.of(message("/topic/a", Map.of()), message("/user/alice/queue/notices", Map.of())), true));
+		assertThat(published).extracting(Published::position).containsExactly(new Position("e1", 7), null);
+		then(this.users).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void inStreamModeABatchStopsAtTheFirstMessageRabbitMqRefusesAtOnce() {
+		Publisher stream = new Publisher(this.template, this.users, this.broker, true);
+		willAnswer((invocation) -> {
+			receiptOf(invocation.getArgument(1)).take();
+			return null;
+		}).given(this.template).send(eq("/topic/a"), any(Message.class));
+		willAnswer((invocation) -> {
+			receiptOf(invocation.getArgument(1)).refuse(new IllegalStateException("RabbitMQ is not reachable"));
+			return null;
+		}).given(this.template).send(eq("/topic/b"), any(Message.class));
+		assertThatExceptionOfType(PublishException.class)
+			.isThrownBy(() -> stream.publish(new PublishRequest(List.of(message("/topic/a", Map.of()),
+					message("/topic/b", Map.of()), message("/topic/c", Map.of())), true)))
+			.satisfies((ex) -> {
+				assertThat(ex.problem()).isEqualTo(Problem.UNAVAILABLE);
+				assertThat(ex.pointer()).isEqualTo("/messages/1");
+			});
+		then(this.template).should(times(0)).send(eq("/topic/c"), any(Message.class));
+	}
+
+	private static PositionReceipt receiptOf(Message<?> message) {
+		return (PositionReceipt) message.getHeaders().get(PositionReceipt.HEADER);
 	}
 
 	private static PublishRequest single(Publication message) {

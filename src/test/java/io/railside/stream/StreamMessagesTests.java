@@ -86,6 +86,31 @@ class StreamMessagesTests {
 	}
 
 	@Test
+	void aMessagePublishedToTheExchangeWithAnUnreadableContentTypeOrTooManyHeadersIsRejected() {
+		MessageBuilder builder = this.codec.messageBuilder();
+		builder.messageAnnotations().entry("x-routing-key", "orders.42");
+		builder.properties().contentType("garbage");
+		assertThat(this.messages.rejection(builder.addData(new byte[1]).build()))
+			.contains("content type garbage is not a media type");
+		Map<String, String> headers = new java.util.HashMap<>();
+		for (int i = 0; i < 21; i++) {
+			headers.put("h" + i, "v");
+		}
+		assertThat(this.messages.rejection(straight("orders.42", new byte[1], headers)))
+			.contains("21 headers, more than the 20 allowed");
+		assertThat(this.messages.rejection(straight("railside-internal.users", new byte[1], Map.of())))
+			.contains("is not a topic name");
+	}
+
+	@Test
+	void aMessagePublishedStraightNamesNoOriginWhateverItsMessageId() {
+		MessageBuilder builder = this.codec.messageBuilder();
+		builder.messageAnnotations().entry("x-routing-key", "orders.42");
+		builder.properties().messageId("forged:1");
+		assertThat(StreamMessages.origin(builder.addData(new byte[1]).build())).isNull();
+	}
+
+	@Test
 	void theStartUpMarkerIsNoMessageToDeliver() {
 		com.rabbitmq.stream.Message marker = StreamMessages.marker("instance:marker", this.codec.messageBuilder());
 		assertThat(StreamMessages.isMarker(marker)).isTrue();
