@@ -25,15 +25,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The bus of stream mode: appends every message published on this instance to the
- * RabbitMQ stream, answers its publisher once RabbitMQ confirms it, and delivers every
- * message it reads from the stream (from any instance) to this instance's sessions, on
- * one thread of its own, in the stream's order. Until it has read what the stream held
- * when it connected, and while RabbitMQ is away, it reports the broker unavailable.
+ * RabbitMQ stream and answers its publisher once RabbitMQ confirms it, and hands every
+ * message it reads from the stream (from any instance) to {@link StreamDelivery}, on one
+ * thread of its own, in the stream's order. Until it has read what the stream held when
+ * it connected (it appends a marker and waits to read it back), and while RabbitMQ is
+ * away, it refuses appends and {@link StreamReadiness} reports the broker unavailable.
  */
 public class StreamBus implements Bus {
 
@@ -52,53 +51,34 @@ public class StreamBus implements Bus {
 
 	private final StreamAnswers answers;
 
-	private final UserDelivery users;
+	private final StreamReadiness readiness;
 
-	private final MessageChannel brokerChannel;
-
-	private final History<Broadcast> history;
-
-	private final BrokerStatus status;
+	private final StreamDelivery delivery;
 
 	private final Timer confirms;
 
 	private final LongAdder refused = new LongAdder();
 
-	private final LongAdder rejected = new LongAdder();
-
-	private volatile long lastWarning;
-
 	private volatile @Nullable Producer producer;
-
-	private volatile boolean taking;
-
-	private volatile boolean reading;
-
-	private volatile boolean caughtUp;
 
 	private volatile @Nullable String epoch;
 
 	private volatile long lastRead = -1;
 
-	/** Touched by the delivery thread only. */
-	private long lastDelivered = -1;
-
 	StreamBus(StreamMessages messages, StreamAnswers answers, UserDelivery users, MessageChannel brokerChannel,
 			History<Broadcast> history, BrokerStatus status, Timer confirms) {
 		this.messages = messages;
 		this.answers = answers;
-		this.users = users;
-		this.brokerChannel = brokerChannel;
-		this.history = history;
-		this.status = status;
+		this.readiness = new StreamReadiness(status);
+		this.delivery = new StreamDelivery(messages, users, brokerChannel, history, this.readiness, markerName(),
+				this.awaitingPosition);
 		this.confirms = confirms;
-		status.onBus(false);
 	}
 
 	@Override
 	public void append(Message<?> message) {
 		Producer producer = this.producer;
-		if (producer == null || !this.taking || !this.caughtUp) {
+		if (producer == null || !this.readiness.takesAppends()) {
 			refuse(message, "RabbitMQ is not reachable");
 			return;
 		}
@@ -138,38 +118,37 @@ public class StreamBus implements Bus {
 	 * Read a stream that is new to this instance (at start, or after the stream was
 	 * deleted and created again) from the start of the history it keeps.
 	 * @param epoch the stream's epoch
-	 * @param delivery the bus's delivery thread
+	 * @param deliveryThread the bus's delivery thread
 	 */
-	void startOver(String epoch, Executor delivery) {
+	void startOver(String epoch, Executor deliveryThread) {
 		this.epoch = epoch;
 		this.lastRead = -1;
-		this.caughtUp = false;
+		this.readiness.caughtUp(false);
 		// Appends to the old stream that were never read back: their positions are lost.
 		this.awaitingPosition.values().forEach(PositionReceipt::settle);
 		this.awaitingPosition.clear();
-		delivery.execute(() -> this.lastDelivered = -1);
-		updateStatus();
+		deliveryThread.execute(this.delivery::startOver);
 	}
 
 	/**
-	 * Take appends again, and, the first time, append the marker that tells this instance
-	 * when it has read what the stream held.
+	 * Take appends again, and, until this instance has caught up, append the marker that
+	 * tells it when it has read what the stream held.
 	 * @param producer the new producer
 	 */
 	void connected(Producer producer) {
 		this.producer = producer;
-		this.taking = true;
-		updateStatus();
+		this.readiness.taking(true);
 		appendMarker();
 	}
 
 	/**
-	 * Append the marker, unless this instance has caught up: at start, and again when the
-	 * producer recovers, in case RabbitMQ went away before it took the first.
+	 * Append the marker, unless this instance has caught up: at start, again when the
+	 * producer recovers (RabbitMQ may have gone away before it took the first), and again
+	 * after a while when RabbitMQ refuses it.
 	 */
 	private void appendMarker() {
 		Producer producer = this.producer;
-		if (this.caughtUp || producer == null) {
+		if (this.readiness.isCaughtUp() || producer == null) {
 			return;
 		}
 		try {
@@ -195,15 +174,18 @@ public class StreamBus implements Bus {
 	 * Take a message from the stream client's thread and deliver it on the bus's own.
 	 * @param context where it is in the stream
 	 * @param message the message
-	 * @param delivery the bus's delivery thread
+	 * @param deliveryThread the bus's delivery thread
 	 */
-	void read(MessageHandler.Context context, com.rabbitmq.stream.Message message, Executor delivery) {
-		this.lastRead = context.offset();
+	void read(MessageHandler.Context context, com.rabbitmq.stream.Message message, Executor deliveryThread) {
 		long offset = context.offset();
 		long timestamp = context.timestamp();
-		delivery.execute(() -> {
+		String epoch = this.epoch;
+		this.lastRead = offset;
+		deliveryThread.execute(() -> {
 			try {
-				deliver(offset, timestamp, message);
+				if (epoch != null) {
+					this.delivery.deliver(epoch, offset, timestamp, message);
+				}
 			}
 			catch (RuntimeException ex) {
 				logger.error("Delivering the stream's message at offset " + offset + " failed", ex);
@@ -214,89 +196,22 @@ public class StreamBus implements Bus {
 		});
 	}
 
-	private void deliver(long offset, long timestamp, com.rabbitmq.stream.Message message) {
-		if (offset <= this.lastDelivered) {
-			return;
-		}
-		String epoch = this.epoch;
-		if (epoch != null && (this.lastDelivered < 0 || offset > this.lastDelivered + 1)) {
-			// The first message read, or one after a gap (retention deleted what this
-			// instance had not read while away): no topic may say it has what came
-			// before.
-			this.history.adopt(epoch, offset - 1);
-		}
-		this.lastDelivered = offset;
-		if (StreamMessages.isMarker(message)) {
-			if (markerName().equals(StreamMessages.origin(message)) && !this.caughtUp) {
-				this.caughtUp = true;
-				logger.info("Read the stream up to this instance's start (offset " + offset + ")");
-				updateStatus();
-			}
-			return;
-		}
-		String rejection = this.messages.rejection(message);
-		Message<byte[]> decoded = (rejection == null) ? this.messages.decode(message, offset, timestamp) : null;
-		if (decoded == null) {
-			reject(offset, rejection);
-			return;
-		}
-		String destination = SimpMessageHeaderAccessor.getDestination(decoded.getHeaders());
-		String origin = StreamMessages.origin(message);
-		PositionReceipt receipt = (origin != null) ? this.awaitingPosition.remove(origin) : null;
-		if (receipt != null) {
-			SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(decoded);
-			headers.setHeader(PositionReceipt.HEADER, receipt);
-			decoded = MessageBuilder.createMessage(decoded.getPayload(), headers.getMessageHeaders());
-		}
-		if (destination != null && UserDelivery.isForUser(destination)) {
-			this.users.deliver(destination, decoded);
-		}
-		else {
-			this.brokerChannel.send(decoded);
-		}
-		if (receipt != null) {
-			// Placed by the broker if the topic keeps history; nothing to wait for if
-			// not.
-			receipt.settle();
-		}
-	}
-
-	private void reject(long offset, @Nullable String reason) {
-		this.rejected.increment();
-		long now = System.currentTimeMillis();
-		if (reason != null && now - this.lastWarning > 10_000) {
-			this.lastWarning = now;
-			logger.warn("Not delivering the stream's message at offset " + offset + ": " + reason
-					+ " (further ones are counted in railside.stream.rejected, logged at most every 10 s)");
-		}
-	}
-
 	/**
-	 * Whether the producer can append now.
-	 * @param taking whether it is open
+	 * Say whether the producer is open.
+	 * @param taking whether it is
 	 */
 	void taking(boolean taking) {
-		boolean recovered = taking && !this.taking;
-		this.taking = taking;
-		updateStatus();
-		if (recovered) {
+		if (this.readiness.taking(taking)) {
 			appendMarker();
 		}
 	}
 
 	/**
-	 * Whether the consumer reads now.
-	 * @param reading whether it is open
+	 * Say whether the consumer is open.
+	 * @param reading whether it is
 	 */
 	void reading(boolean reading) {
-		this.reading = reading;
-		updateStatus();
-	}
-
-	private synchronized void updateStatus() {
-		// Producer, consumer and delivery thread change these: decide and tell under one
-		// lock, so that a stale answer never lands last.
-		this.status.onBus(this.taking && this.reading && this.caughtUp);
+		this.readiness.reading(reading);
 	}
 
 	/**
@@ -304,9 +219,7 @@ public class StreamBus implements Bus {
 	 */
 	void disconnected() {
 		this.producer = null;
-		this.taking = false;
-		this.reading = false;
-		updateStatus();
+		this.readiness.disconnected();
 	}
 
 	/**
@@ -327,7 +240,7 @@ public class StreamBus implements Bus {
 	}
 
 	long rejected() {
-		return this.rejected.sum();
+		return this.delivery.rejected();
 	}
 
 }
