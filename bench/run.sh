@@ -7,12 +7,14 @@
 #   bench/run.sh --smoke    tiny sizes, checks that every peer and scenario works (results in /tmp)
 #   bench/run.sh [--quick|--smoke] --peers railside,railside-history-off
 #                           only the peers named (here: history on against off)
+#   bench/run.sh --quick --peers railside,railside-stream,rabbitmq-web-stomp
+#                           stream mode against the in-memory broker and RabbitMQ
 #
 # Every process it starts is ended by its PID on exit; every wait is bounded; all
 # traffic goes to 127.0.0.1.
 set -euo pipefail
 
-ALL_PEERS=railside,railside-history-off,railside-relay,rabbitmq-web-stomp,stock-spring,netty-baseline
+ALL_PEERS=railside,railside-history-off,railside-stream,railside-stream-2,rabbitmq-web-stomp,stock-spring,netty-baseline
 MODE=full
 PEERS=$ALL_PEERS
 COMMAND="bench/run.sh $*"
@@ -29,6 +31,10 @@ done
 for peer in ${PEERS//,/ }; do
   [[ ",$ALL_PEERS," == *",$peer,"* ]] || usage
 done
+if [[ ",$PEERS," == *",railside-stream-2,"* ]] && [ ! -x /usr/sbin/haproxy ]; then
+  echo "railside-stream-2 needs HAProxy (apt-get install haproxy)" >&2
+  exit 2
+fi
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
@@ -40,11 +46,17 @@ STARTED=$(date +%s)
 
 RAILSIDE_PORT=18080
 RAILSIDE_TLS_PORT=18443
+# The second instance of railside-stream-2, and HAProxy in front of both.
+RAILSIDE_PORT_2=18090
+RAILSIDE_TLS_PORT_2=18453
+HAPROXY_PORT=18088
 STOCK_PORT=18081
 NETTY_PORT=18082
 RABBIT_AMQP_PORT=5673
 RABBIT_STOMP_PORT=61614
 RABBIT_WS_PORT=15675
+# Not 5552: the machine's shared RabbitMQ has that one.
+RABBIT_STREAM_PORT=5553
 RABBIT_DIST_PORT=25673
 
 SERVER_JVM="-Xmx2g -XX:+UseG1GC -XX:NativeMemoryTracking=summary"
@@ -53,6 +65,16 @@ GENERATOR_JVM="-Xms1g -Xmx2g -XX:+UseG1GC"
 # topic (the default is 100) and one resume may replay as many (the default, said aloud).
 RAILSIDE_ARGS="--railside.limits.frames-per-second=100000 --railside.limits.frame-burst=100000 --railside.limits.bytes-per-second=1GB --railside.limits.byte-burst=1GB --railside.limits.sessions=20000 --railside.limits.sessions-per-address=20000 --railside.history.size=1000 --railside.history.replay-messages=1000"
 HISTORY_OFF_ARGS="--railside.history.enabled=false"
+# Stream mode on the bench's own RabbitMQ node; each stream peer on a stream of its own, so
+# that the second does not start by reading back what the first appended.
+STREAM_ARGS="--railside.broker.type=stream --railside.stream.port=$RABBIT_STREAM_PORT --railside.stream.amqp-port=$RABBIT_AMQP_PORT"
+STREAM_HOLD=()
+if [ "$MODE" = full ]; then
+  # Stream mode's target holds 15,000 idle sessions on one instance: above Railside's
+  # 12,000 connections.
+  STREAM_ARGS="$STREAM_ARGS --server.tomcat.max-connections=20000"
+  STREAM_HOLD=(--hold-sessions 15000)
+fi
 STOCK_ARGS="--server.port=$STOCK_PORT"
 if [ "$MODE" = full ]; then
   # Tomcat's stock 8192-connection cap would refuse the 10,000 hold sessions outright.
@@ -166,6 +188,8 @@ build() {
   fi
 }
 
+wants_rabbitmq() { wants railside-stream || wants railside-stream-2 || wants rabbitmq-web-stomp; }
+
 # Starts a process in the background, records its PID; the PID is in $LAST_PID.
 start() {
   local name=$1
@@ -178,10 +202,54 @@ start() {
 start_railside() {
   local name=$1
   shift
-  start "$name" env RAILSIDE_HTTP_PORT=$RAILSIDE_PORT RAILSIDE_HTTPS_PORT=$RAILSIDE_TLS_PORT \
-    RAILSIDE_RELAY_PORT=$RABBIT_STOMP_PORT java $SERVER_JVM -jar "$ROOT/target/railside.jar" $RAILSIDE_ARGS "$@"
-  wait_port $RAILSIDE_PORT "$LAST_PID" 120
-  wait_http "http://127.0.0.1:$RAILSIDE_PORT/actuator/health/readiness" 60
+  start_railside_on "$name" $RAILSIDE_PORT $RAILSIDE_TLS_PORT "$@"
+}
+
+# Ready, not just listening: in stream mode an instance is ready once it has read the
+# stream (readiness includes the broker).
+start_railside_on() {
+  local name=$1 port=$2 tls_port=$3
+  shift 3
+  start "$name" env RAILSIDE_HTTP_PORT=$port RAILSIDE_HTTPS_PORT=$tls_port \
+    java $SERVER_JVM -jar "$ROOT/target/railside.jar" $RAILSIDE_ARGS "$@"
+  wait_port $port "$LAST_PID" 120
+  wait_http "http://127.0.0.1:$port/actuator/health/readiness" 120
+}
+
+# HAProxy in front of two instances, as deploy/haproxy.cfg balances them (leastconn,
+# readiness checks), with neither TLS nor logs: ws:// on 127.0.0.1 only. In the
+# foreground (-db), so that its PID is the one started here.
+start_haproxy() {
+  cat > "$WORK/haproxy.cfg" <<EOF
+global
+	maxconn 9000
+
+defaults
+	mode http
+	maxconn 9000
+	timeout connect 5s
+	timeout http-request 10s
+	timeout client 60s
+	timeout server 60s
+	timeout tunnel 1h
+	timeout client-fin 10s
+	default-server inter 2s fall 2 rise 2
+
+frontend railside
+	bind 127.0.0.1:$HAPROXY_PORT
+	default_backend railside
+
+backend railside
+	balance leastconn
+	option httpchk GET /actuator/health/readiness
+	http-check expect status 200
+	server railside1 127.0.0.1:$RAILSIDE_PORT check
+	server railside2 127.0.0.1:$RAILSIDE_PORT_2 check
+EOF
+  /usr/sbin/haproxy -c -q -f "$WORK/haproxy.cfg"
+  start haproxy /usr/sbin/haproxy -db -f "$WORK/haproxy.cfg"
+  wait_port $HAPROXY_PORT "$LAST_PID" 30
+  wait_http "http://127.0.0.1:$HAPROXY_PORT/actuator/health/readiness" 30
 }
 
 # A RabbitMQ node of the bench's own: the shared node here runs with 1,024 open files
@@ -195,8 +263,11 @@ listeners.tcp.1 = 127.0.0.1:$RABBIT_AMQP_PORT
 stomp.listeners.tcp.1 = 127.0.0.1:$RABBIT_STOMP_PORT
 web_stomp.tcp.ip = 127.0.0.1
 web_stomp.tcp.port = $RABBIT_WS_PORT
+stream.listeners.tcp.1 = 127.0.0.1:$RABBIT_STREAM_PORT
+stream.advertised_host = 127.0.0.1
+stream.advertised_port = $RABBIT_STREAM_PORT
 EOF
-  echo '[rabbitmq_stomp,rabbitmq_web_stomp].' > "$dir/enabled_plugins"
+  echo '[rabbitmq_stomp,rabbitmq_web_stomp,rabbitmq_stream].' > "$dir/enabled_plugins"
   : > "$dir/env.conf"
   ulimit -n 20000
   start rabbitmq env HOME="$dir" RABBITMQ_CONF_ENV_FILE="$dir/env.conf" RABBITMQ_NODENAME=railside-bench@localhost \
@@ -209,6 +280,7 @@ EOF
   RABBIT_SCRIPT_PID=$LAST_PID
   wait_port $RABBIT_WS_PORT "$RABBIT_SCRIPT_PID" 120
   wait_port $RABBIT_STOMP_PORT "$RABBIT_SCRIPT_PID" 30
+  wait_port $RABBIT_STREAM_PORT "$RABBIT_SCRIPT_PID" 30
   RABBIT_PID=$(cat "$dir/pid")
   STARTED_PIDS=("$RABBIT_PID" "${STARTED_PIDS[@]}")
 }
@@ -250,16 +322,35 @@ run_peers() {
     stop_started "$LAST_PID"
   fi
 
-  if wants railside-relay || wants rabbitmq-web-stomp; then
+  if wants_rabbitmq; then
     start_rabbitmq
   fi
-  if wants railside-relay; then
-    start_railside railside-relay --railside.broker.type=relay
-    measure railside-relay "ws://127.0.0.1:$RAILSIDE_PORT/stomp" broadcast,fanout-max,topics "$LAST_PID,$RABBIT_PID" \
-      "$LAST_PID" true --info "version=Railside $version relaying to RabbitMQ 3.10.8" \
-      --info "JVM flags=$SERVER_JVM" \
-      --info "settings=$RAILSIDE_ARGS --railside.broker.type=relay (RabbitMQ STOMP on $RABBIT_STOMP_PORT); CPU is Railside + RabbitMQ"
+  # CPU is Railside's plus RabbitMQ's (--pids), RabbitMQ's reported beside (--broker-pids).
+  if wants railside-stream; then
+    start_railside railside-stream $STREAM_ARGS --railside.stream.name=railside-bench
+    measure railside-stream "ws://127.0.0.1:$RAILSIDE_PORT/stomp" hold,broadcast,topics,replay,fanout-max \
+      "$LAST_PID,$RABBIT_PID" "$LAST_PID" true --broker-pids "$RABBIT_PID" "${STREAM_HOLD[@]}" \
+      --info "version=Railside $version in stream mode on RabbitMQ 3.10.8" --info "JVM flags=$SERVER_JVM" \
+      --info "settings=$RAILSIDE_ARGS $STREAM_ARGS --railside.stream.name=railside-bench (stream port $RABBIT_STREAM_PORT of the bench's own node, history on); server CPU is Railside + RabbitMQ"
     stop_started "$LAST_PID"
+  fi
+  # Two instances on one stream behind HAProxy: subscribers spread over both, the
+  # publisher on one; every message goes through the stream to both.
+  if wants railside-stream-2; then
+    local first second
+    start_railside_on railside-stream-2a $RAILSIDE_PORT $RAILSIDE_TLS_PORT $STREAM_ARGS --railside.stream.name=railside-bench-2
+    first=$LAST_PID
+    start_railside_on railside-stream-2b $RAILSIDE_PORT_2 $RAILSIDE_TLS_PORT_2 $STREAM_ARGS --railside.stream.name=railside-bench-2
+    second=$LAST_PID
+    start_haproxy
+    measure railside-stream-2 "ws://127.0.0.1:$HAPROXY_PORT/stomp" broadcast,fanout-max \
+      "$first,$second,$LAST_PID,$RABBIT_PID" 0 true --broker-pids "$RABBIT_PID" \
+      --info "version=Railside $version in stream mode on RabbitMQ 3.10.8, two instances behind $(/usr/sbin/haproxy -v | head -1 | cut -d' ' -f1-3)" \
+      --info "JVM flags=$SERVER_JVM" \
+      --info "settings=each instance: $RAILSIDE_ARGS $STREAM_ARGS --railside.stream.name=railside-bench-2; HAProxy: balance leastconn, readiness checks, plain ws:// ($WORK/haproxy.cfg); server CPU is both instances + HAProxy + RabbitMQ"
+    stop_started "$LAST_PID"
+    stop_started "$second"
+    stop_started "$first"
   fi
   if wants rabbitmq-web-stomp; then
     measure rabbitmq-web-stomp "ws://127.0.0.1:$RABBIT_WS_PORT/ws" broadcast,fanout-max,topics "$RABBIT_PID" \
@@ -267,7 +358,7 @@ run_peers() {
       --info "version=RabbitMQ 3.10.8, Erlang/OTP 25, rabbitmq_web_stomp" \
       --info "settings=stock RabbitMQ settings on a node of the bench's own (20,000 open files)"
   fi
-  if wants railside-relay || wants rabbitmq-web-stomp; then
+  if wants_rabbitmq; then
     stop_started "$RABBIT_PID"
     stop_started "$RABBIT_SCRIPT_PID"
   fi

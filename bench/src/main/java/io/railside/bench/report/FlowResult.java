@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param latency delivery latency from each message's intended send time
  * @param lastSubscriber time until the last subscriber has each message (broadcast)
  * @param serverCpuMicrosPerDelivery server CPU time per delivery
+ * @param brokerCpuMicrosPerDelivery the part of it spent by the broker behind the server
+ * (RabbitMQ behind stream mode), if the peer has one
  * @param generatorCpuMicrosPerDelivery the generator's CPU time per delivery
  * @param serverCpuCores server CPU time over wall time (2 cores here)
  * @param disconnected subscribers closed at the end of the run
@@ -28,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 public record FlowResult(int subscribers, double messagesPerSecond, double offeredDeliveriesPerSecond, double seconds,
 		long sent, long expected, long delivered, long lost, long duplicates, double deliveriesPerSecond,
 		Latency latency, @Nullable Latency lastSubscriber, @Nullable Double serverCpuMicrosPerDelivery,
-		double generatorCpuMicrosPerDelivery, double serverCpuCores, int disconnected) {
+		@Nullable Double brokerCpuMicrosPerDelivery, double generatorCpuMicrosPerDelivery, double serverCpuCores,
+		int disconnected) {
 
 	/**
 	 * Whether the run held: nothing lost or doubled, nobody cut off, p99 within the

@@ -51,7 +51,8 @@ final class MarkdownReport {
 
 	private MarkdownTable fanout() {
 		MarkdownTable table = new MarkdownTable("Peer", "Subscribers", "Sustained deliveries/s", "p99 ms there",
-				"Server CPU µs/delivery", "Generator CPU µs/delivery", "Steps", "Stopped because");
+				"Server CPU µs/delivery", "of which RabbitMQ µs/delivery", "Generator CPU µs/delivery", "Steps",
+				"Stopped because");
 		for (PeerResult peer : this.peers) {
 			FanoutResult fanout = peer.fanoutMax();
 			if (fanout != null) {
@@ -60,6 +61,7 @@ final class MarkdownReport {
 						Numbers.count(fanout.sustainedDeliveriesPerSecond()),
 						(best != null) ? Numbers.millis(best.latency().p99()) : "-",
 						(best != null) ? Numbers.micros(best.serverCpuMicrosPerDelivery()) : "-",
+						(best != null) ? Numbers.micros(best.brokerCpuMicrosPerDelivery()) : "-",
 						(best != null) ? Numbers.micros(best.generatorCpuMicrosPerDelivery()) : "-", steps(fanout),
 						fanout.stopReason());
 			}
@@ -78,7 +80,7 @@ final class MarkdownReport {
 	private MarkdownTable flows(java.util.function.Function<PeerResult, FlowResult> scenario, boolean broadcast) {
 		MarkdownTable table = new MarkdownTable("Peer", "Sessions", "Offered deliveries/s", "Delivered/s", "p50 ms",
 				"p99 ms", "p99.9 ms", broadcast ? "Last subscriber p99 ms" : "max ms", "Lost", "Dup",
-				"Server CPU µs/delivery");
+				"Server CPU µs/delivery", "of which RabbitMQ µs/delivery");
 		for (PeerResult peer : this.peers) {
 			FlowResult flow = scenario.apply(peer);
 			if (flow != null) {
@@ -89,7 +91,8 @@ final class MarkdownReport {
 						Numbers.millis(
 								(flow.lastSubscriber() != null) ? flow.lastSubscriber().p99() : flow.latency().max()),
 						Long.toString(flow.lost()), Long.toString(flow.duplicates()),
-						Numbers.micros(flow.serverCpuMicrosPerDelivery()));
+						Numbers.micros(flow.serverCpuMicrosPerDelivery()),
+						Numbers.micros(flow.brokerCpuMicrosPerDelivery()));
 			}
 		}
 		return table;

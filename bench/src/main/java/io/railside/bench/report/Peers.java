@@ -14,7 +14,11 @@ public final class Peers {
 	/** The same Railside with {@code railside.history.enabled=false}. */
 	public static final String HISTORY_OFF = "railside-history-off";
 
-	public static final String RELAY = "railside-relay";
+	/** The same jar in stream mode, on a RabbitMQ stream of the bench's own node. */
+	public static final String STREAM = "railside-stream";
+
+	/** Two instances in stream mode on the same stream, behind HAProxy. */
+	public static final String STREAM_PAIR = "railside-stream-2";
 
 	public static final String RABBITMQ = "rabbitmq-web-stomp";
 
@@ -22,7 +26,7 @@ public final class Peers {
 
 	public static final String NETTY = "netty-baseline";
 
-	static final List<String> ORDER = List.of(RAILSIDE, HISTORY_OFF, RELAY, RABBITMQ, STOCK, NETTY);
+	static final List<String> ORDER = List.of(RAILSIDE, HISTORY_OFF, STREAM, STREAM_PAIR, RABBITMQ, STOCK, NETTY);
 
 	private Peers() {
 	}

@@ -1,5 +1,6 @@
 package io.railside.bench.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +22,10 @@ final class Targets {
 	}
 
 	List<TargetCheck> check() {
-		return List.of(fanout(), broadcastLatency(), holdMemory(), storm(), relay(), historyFanout(), historyMemory(),
-				replay());
+		List<TargetCheck> checks = new ArrayList<>(List.of(fanout(), broadcastLatency(), holdMemory(), storm()));
+		checks.addAll(new StreamTargets(this).check());
+		checks.addAll(List.of(historyFanout(), historyMemory(), replay()));
+		return checks;
 	}
 
 	private TargetCheck fanout() {
@@ -84,18 +87,6 @@ final class Targets {
 		return TargetCheck.of(target, measured, result.failures() == 0 && result.connectedLatency().p99() < 200);
 	}
 
-	private TargetCheck relay() {
-		String target = "Relay mode: >= 80% of RabbitMQ Web-STOMP's deliveries/s on the same broadcast";
-		Double relay = sustained(Peers.RELAY);
-		Double rabbit = sustained(Peers.RABBITMQ);
-		if (relay == null || rabbit == null) {
-			return TargetCheck.missing(target, "the relay's or RabbitMQ's fanout-max is missing or held at no step");
-		}
-		String measured = String.format("relay %s/s; RabbitMQ %s/s (%s)", Numbers.count(relay), Numbers.count(rabbit),
-				Numbers.ratio(relay / rabbit));
-		return TargetCheck.of(target, measured, relay >= 0.8 * rabbit);
-	}
-
 	private TargetCheck historyFanout() {
 		String target = "History on: fanout-max >= 0.9x history off (Railside, same subscribers, same run)";
 		Double on = sustained(Peers.RAILSIDE);
@@ -110,7 +101,7 @@ final class Targets {
 		return TargetCheck.of(target, measured, on >= 0.9 * off);
 	}
 
-	private String lowestFailed(String peer) {
+	String lowestFailed(String peer) {
 		return get(peer, PeerResult::fanoutMax).map(FanoutResult::lowestFailedDeliveriesPerSecond)
 			.map((rate) -> Numbers.count(rate) + "/s")
 			.orElse("none");
@@ -151,13 +142,13 @@ final class Targets {
 	 * A peer's sustained deliveries/s, or {@code null} if it has no fanout-max result or
 	 * none of its steps held: a ratio against nothing proves nothing.
 	 */
-	private @Nullable Double sustained(String peer) {
+	@Nullable Double sustained(String peer) {
 		return get(peer, PeerResult::fanoutMax).map(FanoutResult::sustainedDeliveriesPerSecond)
 			.filter((rate) -> rate > 0)
 			.orElse(null);
 	}
 
-	private <T> Optional<T> get(String peer, Function<PeerResult, @Nullable T> scenario) {
+	<T> Optional<T> get(String peer, Function<PeerResult, @Nullable T> scenario) {
 		return Peers.find(this.peers, peer).map(scenario);
 	}
 

@@ -52,6 +52,7 @@ final class FlowRun {
 		this.subscribers.track(tracker);
 		CpuProbe generator = CpuProbe.self();
 		long serverStart = this.context.serverCpu().micros();
+		long brokerStart = this.context.brokerCpu().micros();
 		long generatorStart = generator.micros();
 		long start = System.nanoTime() + 20_000_000L;
 		int sent = PacedSender.run(start, perSecond, messages, 2_000_000_000L,
@@ -59,6 +60,7 @@ final class FlowRun {
 		long expected = (long) sent * recipients;
 		awaitDrained(tracker, expected);
 		long serverCpu = this.context.serverCpu().micros() - serverStart;
+		long brokerCpu = this.context.brokerCpu().micros() - brokerStart;
 		long generatorCpu = generator.micros() - generatorStart;
 		this.subscribers.track(null);
 		long delivered = tracker.delivered();
@@ -66,8 +68,9 @@ final class FlowRun {
 		FlowResult result = new FlowResult(this.subscribers.size(), perSecond, perSecond * recipients, seconds, sent,
 				expected, delivered, expected - delivered, tracker.duplicates(), delivered / elapsed,
 				Latency.of(tracker.latency()), (recipients > 1) ? Latency.of(tracker.lastSubscriber()) : null,
-				this.context.cpuPerUnit(serverCpu, delivered), (delivered > 0) ? (double) generatorCpu / delivered : 0,
-				serverCpu / 1e6 / elapsed, this.subscribers.size() - this.subscribers.open());
+				this.context.cpuPerUnit(serverCpu, delivered), this.context.brokerCpuPerUnit(brokerCpu, delivered),
+				(delivered > 0) ? (double) generatorCpu / delivered : 0, serverCpu / 1e6 / elapsed,
+				this.subscribers.size() - this.subscribers.open());
 		this.subscribers.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(30));
 		return result;
 	}

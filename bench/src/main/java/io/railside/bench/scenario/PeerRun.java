@@ -44,21 +44,29 @@ public final class PeerRun {
 
 	public static void main(Options options) throws Exception {
 		Plan plan = Plan.of(options.get("mode", "quick"));
+		String holdSessions = options.get("hold-sessions", "");
+		if (!holdSessions.isEmpty()) {
+			plan = plan.withHoldSessions(Integer.parseInt(holdSessions));
+		}
 		List<String> scenarios = Arrays.asList(options.get("scenarios").split(","));
-		List<Long> pids = Arrays.stream(options.get("pids", "").split(","))
-			.filter((pid) -> !pid.isBlank())
-			.map(Long::valueOf)
-			.toList();
 		String echo = options.get("echo-url", "");
 		try (Transport transport = Transport.create(EVENT_LOOPS)) {
 			ScenarioContext context = new ScenarioContext(transport, URI.create(options.get("url")),
-					echo.isEmpty() ? null : URI.create(echo), options.pairs("header"), new CpuProbe(pids),
+					echo.isEmpty() ? null : URI.create(echo), options.pairs("header"),
+					new CpuProbe(pids(options, "pids")), new CpuProbe(pids(options, "broker-pids")),
 					Long.parseLong(options.get("memory-pid", "0")), Boolean.parseBoolean(options.get("jvm", "false")),
 					plan);
 			PeerRun run = new PeerRun(scenarios);
 			PeerResult result = run.execute(options.get("peer"), info(options, plan, transport), context);
 			ResultFiles.write(Path.of(options.get("out")), result);
 		}
+	}
+
+	private static List<Long> pids(Options options, String name) {
+		return Arrays.stream(options.get(name, "").split(","))
+			.filter((pid) -> !pid.isBlank())
+			.map(Long::valueOf)
+			.toList();
 	}
 
 	private PeerResult execute(String peer, Map<String, String> info, ScenarioContext context) {

@@ -55,6 +55,20 @@ public record Plan(String mode, int holdSessions, int stormSessions, double stor
 		return new Plan("smoke", 100, 100, 100, 50, 500, 2, 50, 5_000, 2, 3, 50, 200, 2, 5, 500, 2, 500, 60, 100, 100);
 	}
 
+	/**
+	 * The same sizes with another number of idle sessions to hold (stream mode's target
+	 * is set at 15,000).
+	 * @param sessions the sessions to hold
+	 * @return the plan
+	 */
+	public Plan withHoldSessions(int sessions) {
+		return new Plan(this.mode, sessions, this.stormSessions, this.stormPerSecond, this.broadcastSubscribers,
+				this.broadcastDeliveriesPerSecond, this.broadcastSeconds, this.fanoutSubscribers,
+				this.fanoutStartDeliveries, this.fanoutStepSeconds, this.fanoutMaxSteps, this.topicsSessions,
+				this.topicsPerSecond, this.topicsSeconds, this.echoConnections, this.echoPerSecond, this.echoSeconds,
+				this.setupPerSecond, this.sessionsPerProcess, this.replaySubscribers, this.replayMessages);
+	}
+
 	public static Plan of(String mode) {
 		return switch (mode) {
 			case "full" -> full();

@@ -18,12 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param echoUri the peer's raw echo URL, if it has one
  * @param connectHeaders extra CONNECT headers (login and passcode for RabbitMQ)
  * @param serverCpu the server's processes
+ * @param brokerCpu those of them that are a broker behind the server (RabbitMQ behind
+ * Railside's stream mode), whose share is reported beside the total; empty for none
  * @param memoryPid the process whose memory the hold scenario measures (0: none)
  * @param jvm whether that process is a JVM (heap and native memory through jcmd)
  * @param plan the sizes
  */
 public record ScenarioContext(Transport transport, URI stompUri, @Nullable URI echoUri,
-		Map<String, String> connectHeaders, CpuProbe serverCpu, long memoryPid, boolean jvm, Plan plan) {
+		Map<String, String> connectHeaders, CpuProbe serverCpu, CpuProbe brokerCpu, long memoryPid, boolean jvm,
+		Plan plan) {
 
 	public StompConnector connector() {
 		return new StompConnector(this.transport, this.stompUri, this.connectHeaders);
@@ -31,6 +34,10 @@ public record ScenarioContext(Transport transport, URI stompUri, @Nullable URI e
 
 	public @Nullable Double cpuPerUnit(long cpuMicros, long units) {
 		return (this.serverCpu.isEmpty() || units == 0) ? null : (double) cpuMicros / units;
+	}
+
+	public @Nullable Double brokerCpuPerUnit(long cpuMicros, long units) {
+		return (this.brokerCpu.isEmpty() || units == 0) ? null : (double) cpuMicros / units;
 	}
 
 }

@@ -47,10 +47,10 @@ class HistoryTablesTests {
 
 	private static PeerResult fanout(String peer, double held, double failed) {
 		Latency latency = new Latency(100, 1, 10, 20, 30);
-		FlowResult ok = new FlowResult(5000, held / 5000, held, 10, 10, 1, 1, 0, 0, held, latency, latency, 5.0, 2.0,
-				1.0, 0);
-		FlowResult fail = new FlowResult(5000, failed / 5000, failed, 10, 10, 1, 0, 1, 0, failed, latency, latency, 5.0,
+		FlowResult ok = new FlowResult(5000, held / 5000, held, 10, 10, 1, 1, 0, 0, held, latency, latency, 5.0, null,
 				2.0, 1.0, 0);
+		FlowResult fail = new FlowResult(5000, failed / 5000, failed, 10, 10, 1, 0, 1, 0, failed, latency, latency, 5.0,
+				null, 2.0, 1.0, 0);
 		FanoutResult result = new FanoutResult(5000, 250, List.of(ok, fail), ok, "failed");
 		return new PeerResult(peer, Map.of(), null, null, result, null, null, null, null, List.of());
 	}

@@ -50,8 +50,8 @@ class FanoutSearchTests {
 
 	private static FlowResult step(double rate, boolean holds) {
 		Latency latency = new Latency(100, 1, holds ? 10 : 900, 950, 1000);
-		return new FlowResult(1000, rate / 1000, rate, 5, 10, 10_000, 10_000, 0, 0, rate, latency, latency, 5.0, 2.0,
-				1.0, 0);
+		return new FlowResult(1000, rate / 1000, rate, 5, 10, 10_000, 10_000, 0, 0, rate, latency, latency, 5.0, null,
+				2.0, 1.0, 0);
 	}
 
 }
