@@ -149,6 +149,13 @@ final class StreamInstance implements AutoCloseable {
 			.build(), BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> position(String topic) throws Exception {
+		return this.http
+			.send(request("/api/v1/topics/" + topic + "/position").header("Authorization", "Bearer " + PUBLISH_TOKEN)
+				.GET()
+				.build(), BodyHandlers.ofString());
+	}
+
 	HttpResponse<String> readiness() throws Exception {
 		return this.http.send(request("/actuator/health/readiness").GET().build(), BodyHandlers.ofString());
 	}

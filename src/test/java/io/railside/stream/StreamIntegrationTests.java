@@ -115,6 +115,35 @@ class StreamIntegrationTests {
 	}
 
 	@Test
+	void anInstanceThatStartsLaterHasReadTheHistoryOnceItIsReady() throws Exception {
+		JsonNode tenth = null;
+		for (int i = 0; i < 30; i++) {
+			HttpResponse<String> response = a.publish("""
+					{"destination": "/topic/stream.history", "body": "%d"}""".formatted(i));
+			assertThat(response.statusCode()).isEqualTo(202);
+			if (i == 9) {
+				tenth = json.readTree(response.body()).get("position");
+			}
+		}
+		try (StreamInstance later = StreamInstance.ready(STREAM)) {
+			assertThat(json.readTree(later.position("stream.history").body()))
+				.isEqualTo(json.readTree(a.position("stream.history").body()));
+			StompTestSession resumer = later.connect("resumer");
+			StompHeaders resume = new StompHeaders();
+			resume.add("railside-epoch", tenth.get("epoch").stringValue());
+			resume.add("railside-offset", String.valueOf(tenth.get("offset").longValue()));
+			assertThat(resumer.subscribeForReceipt("/topic/stream.history", resume)
+				.receipt()
+				.getFirst("railside-recovered")).isEqualTo("true");
+			for (int i = 10; i < 30; i++) {
+				assertThat(resumer.awaitFrame().body()).isEqualTo(String.valueOf(i));
+			}
+			resumer.assertNoFrame(Duration.ofMillis(300));
+			resumer.disconnect();
+		}
+	}
+
+	@Test
 	void theStreamsMetersCountConfirmsAndTellTheLag() throws Exception {
 		assertThat(b.publish("""
 				{"destination": "/topic/stream.metered", "body": "counted"}""").statusCode()).isEqualTo(202);
