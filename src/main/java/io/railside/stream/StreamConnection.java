@@ -77,10 +77,6 @@ class StreamConnection implements SmartLifecycle {
 
 	private volatile @Nullable Environment environment;
 
-	private volatile com.rabbitmq.stream.@Nullable Consumer consumer;
-
-	private volatile @Nullable Producer producer;
-
 	/**
 	 * @param properties where RabbitMQ and the stream are
 	 * @param topology what declares the stream
@@ -180,13 +176,12 @@ class StreamConnection implements SmartLifecycle {
 			this.end.reset();
 			this.bus.startOver(epoch, this.delivery);
 		}
-		long lastRead = this.bus.lastRead();
-		this.consumer = environment.consumerBuilder()
+		environment.consumerBuilder()
 			.stream(this.properties.name())
-			.offset((lastRead >= 0) ? OffsetSpecification.offset(lastRead + 1)
-					: OffsetSpecification.timestamp(Instant.now().minus(this.readBack).toEpochMilli()))
+			.offset(OffsetSpecification.timestamp(Instant.now().minus(this.readBack).toEpochMilli()))
 			.noTrackingStrategy()
-			// On recovery, go on after the last message read.
+			// Read the history the first time; on every later subscription (a recovery, a
+			// new connection to the same stream) go on after the last message read.
 			.subscriptionListener((subscription) -> {
 				long last = this.bus.lastRead();
 				if (last >= 0) {
@@ -210,7 +205,6 @@ class StreamConnection implements SmartLifecycle {
 			.retryOnRecovery(false)
 			.listeners((context) -> onState(context, generation, this.bus::taking))
 			.build();
-		this.producer = producer;
 		this.bus.connected(producer);
 		logger.info("Connected to RabbitMQ's stream " + this.properties.name() + " (epoch " + epoch + ")");
 	}
@@ -250,8 +244,6 @@ class StreamConnection implements SmartLifecycle {
 		this.bus.disconnected();
 		Environment environment = this.environment;
 		this.environment = null;
-		this.consumer = null;
-		this.producer = null;
 		if (environment != null) {
 			try {
 				environment.close();

@@ -94,16 +94,17 @@ final class StreamMessages {
 	}
 
 	/**
-	 * Read a stream message back as a message for the broker channel.
+	 * Read a stream message back as a message for the broker channel. The caller has
+	 * checked it with {@link #rejection(com.rabbitmq.stream.Message)} (once per message:
+	 * this runs for every message of the stream).
 	 * @param message the stream message
 	 * @param offset its offset
 	 * @param timestamp when RabbitMQ took it, in milliseconds since the Unix epoch
-	 * @return the message, or {@code null} when it is not one to deliver (see
-	 * {@link #rejection(com.rabbitmq.stream.Message)})
+	 * @return the message, or {@code null} when it has no destination (a marker)
 	 */
 	@Nullable Message<byte[]> decode(com.rabbitmq.stream.Message message, long offset, long timestamp) {
 		String destination = destination(message);
-		if (destination == null || rejection(message) != null) {
+		if (destination == null) {
 			return null;
 		}
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
