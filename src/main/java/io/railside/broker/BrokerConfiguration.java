@@ -64,7 +64,7 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		registry.enableSimpleBroker("/topic", "/queue")
+		registry.enableSimpleBroker("/topic", "/queue", "/cable")
 			.setHeartbeatValue(this.stomp.heartbeat())
 			.setTaskScheduler(this.scheduler)
 			.setSelectorHeaderName(null);

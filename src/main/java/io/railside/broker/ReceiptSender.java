@@ -1,5 +1,6 @@
 package io.railside.broker;
 
+import io.railside.fanout.CableNamespace;
 import io.railside.fanout.ResumeReceipts;
 import io.railside.history.History;
 import io.railside.history.Position;
@@ -54,8 +55,10 @@ class ReceiptSender implements ExecutorChannelInterceptor {
 		}
 		StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
 		String receipt = frame.getReceipt();
+		// The in-memory broker answers a cable session's SUBSCRIBE in order.
 		if (receipt == null || ex != null || !needsReceipt(frame.getCommand())
-				|| !ownsDestination(handler, frame.getDestination()) || isAppended(frame)) {
+				|| CableNamespace.isCable(frame.getDestination()) || !ownsDestination(handler, frame.getDestination())
+				|| isAppended(frame)) {
 			return;
 		}
 		boolean resume = frame.getCommand() == StompCommand.SUBSCRIBE

@@ -9,7 +9,7 @@ import org.springframework.messaging.Message;
  * topic's history keeps it: each subscriber's copy, with the message's position when it
  * has one.
  */
-public sealed interface Broadcast permits MessageFrame, BinaryBroadcast {
+public sealed interface Broadcast permits MessageFrame, BinaryBroadcast, CableBroadcast {
 
 	/**
 	 * The copy for one subscription, as a message for the session's outbound channel.

@@ -123,12 +123,25 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
 		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
 		if (type == SimpMessageType.SUBSCRIBE && hasHistory(destination)) {
-			this.history.withTopic(destination, (topic) -> subscribe(destination, topic, message));
+			boolean answered = this.history.withTopic(destination, (topic) -> subscribe(destination, topic, message));
+			if (!answered && CableNamespace.isCable(destination)) {
+				answerCable(message, false);
+			}
 			return;
 		}
 		super.handleMessageInternal(message);
 		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
 		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+		if (type == SimpMessageType.SUBSCRIBE && CableNamespace.isCable(destination)) {
+			answerCable(message, true);
+		}
+		if (sessionId != null && type == SimpMessageType.CONNECT
+				&& message.getHeaders().get(CableNamespace.SESSION_HEADER) instanceof Boolean positions) {
+			SubscriberChannel channel = this.outbound.get(sessionId);
+			if (channel != null) {
+				channel.setPositions(positions);
+			}
+		}
 		if (sessionId != null && subscriptionId != null && type == SimpMessageType.UNSUBSCRIBE) {
 			this.replays.cancel(sessionId, subscriptionId);
 			this.ahead.forget(Subscriber.key(sessionId, subscriptionId));
@@ -141,14 +154,42 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 	}
 
 	private boolean hasHistory(@Nullable String destination) {
-		return this.history.isEnabled() && destination != null && destination.startsWith(TOPICS);
+		return this.history.isEnabled() && isShared(destination);
+	}
+
+	/**
+	 * Whether messages to a destination go to every subscriber on every instance: a
+	 * topic's or a cable stream's, not a user's.
+	 */
+	private static boolean isShared(@Nullable String destination) {
+		return destination != null && (destination.startsWith(TOPICS) || CableNamespace.isCable(destination));
+	}
+
+	/**
+	 * Answer a cable session's SUBSCRIBE in order with its other messages, so that its
+	 * confirmation comes before anything the subscription delivers.
+	 * @param subscribe the SUBSCRIBE, registered
+	 * @param withoutHistory whether it was registered without history (a resume it asked
+	 * for is then not supported)
+	 */
+	private void answerCable(Message<?> subscribe, boolean withoutHistory) {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(subscribe.getHeaders());
+		SubscriberChannel channel = (sessionId != null) ? this.outbound.get(sessionId) : null;
+		if (channel != null) {
+			boolean resume = NativeMessageHeaderAccessor.getFirstNativeHeader(Position.OFFSET_HEADER,
+					subscribe.getHeaders()) != null;
+			if (resume && withoutHistory) {
+				this.history.count(Resume.Outcome.NOT_SUPPORTED);
+			}
+			channel.deliver(ResumeReceipts.confirm(subscribe, resume && withoutHistory));
+		}
 	}
 
 	/**
 	 * Register a subscription, and when it asks to resume, answer and start its replay,
 	 * all under the topic's lock.
 	 */
-	private @Nullable Void subscribe(String destination, TopicHistory<Broadcast> topic, Message<?> message) {
+	private boolean subscribe(String destination, TopicHistory<Broadcast> topic, Message<?> message) {
 		super.handleMessageInternal(message);
 		String epoch = NativeMessageHeaderAccessor.getFirstNativeHeader(Position.EPOCH_HEADER, message.getHeaders());
 		String offset = NativeMessageHeaderAccessor.getFirstNativeHeader(Position.OFFSET_HEADER, message.getHeaders());
@@ -156,7 +197,7 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
 		SubscriberChannel channel = (sessionId != null) ? this.outbound.get(sessionId) : null;
 		if (epoch == null || offset == null || channel == null || subscriptionId == null) {
-			return null;
+			return false;
 		}
 		long after = Long.parseLong(offset);
 		Resume<Broadcast> resume = topic.resume(epoch, after);
@@ -176,17 +217,17 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 			this.replays.add(destination, subscriber, replay);
 			replay.nextPage();
 		}
-		return null;
+		return true;
 	}
 
 	@Override
 	protected void sendMessageToSubscribers(@Nullable String destination, Message<?> message) {
-		if (this.bus != null && destination != null && destination.startsWith(TOPICS) && Bus.offset(message) == null) {
+		if (this.bus != null && isShared(destination) && Bus.offset(message) == null) {
 			this.bus.append(message);
 			return;
 		}
 		if (hasHistory(destination) && message.getPayload() instanceof byte[] payload) {
-			Broadcast broadcast = broadcast(message, payload);
+			Broadcast broadcast = broadcast(destination, message, payload);
 			Position position = this.history.withTopic(destination,
 					(topic) -> publish(destination, topic, broadcast, message));
 			if (message.getHeaders().get(PositionReceipt.HEADER) instanceof PositionReceipt receipt) {
@@ -198,6 +239,10 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		if (subscriptions.isEmpty()) {
 			return;
 		}
+		if (CableNamespace.isCable(destination) && message.getPayload() instanceof byte[] payload) {
+			fanOut(subscriptions, CableBroadcast.of(destination, payload), null, null, null);
+			return;
+		}
 		MessageFrame frame = MessageFrame.of(message, this.encoder);
 		if (frame == null) {
 			super.sendMessageToSubscribers(destination, message);
@@ -206,7 +251,10 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		fanOut(subscriptions, frame, null, null, null);
 	}
 
-	private Broadcast broadcast(Message<?> message, byte[] payload) {
+	private Broadcast broadcast(String destination, Message<?> message, byte[] payload) {
+		if (CableNamespace.isCable(destination)) {
+			return CableBroadcast.of(destination, payload);
+		}
 		MessageFrame frame = MessageFrame.of(message, this.encoder);
 		return (frame != null) ? frame : new BinaryBroadcast(message, payload);
 	}
@@ -255,7 +303,8 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 					replay.hold(retained);
 				}
 				else {
-					channel.deliver(broadcast.to(session.getKey(), subscriptionId, epoch, offset));
+					channel.deliver(broadcast.to(session.getKey(), subscriptionId,
+							channel.hasPositions() ? epoch : null, offset));
 				}
 			}
 		}

@@ -41,6 +41,26 @@ public final class ResumeReceipts {
 	}
 
 	/**
+	 * The RECEIPT for a cable session's SUBSCRIBE that the broker registered.
+	 * @param subscribe the SUBSCRIBE
+	 * @param notSupported whether it asked to resume where nothing keeps history
+	 * @return the RECEIPT, for the session's own outbound channel
+	 */
+	static Message<byte[]> confirm(Message<?> subscribe, boolean notSupported) {
+		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		String receiptId = NativeMessageHeaderAccessor.getFirstNativeHeader("receipt", subscribe.getHeaders());
+		if (receiptId != null) {
+			receipt.setReceiptId(receiptId);
+		}
+		receipt.setSessionId(SimpMessageHeaderAccessor.getSessionId(subscribe.getHeaders()));
+		if (notSupported) {
+			notSupported(receipt);
+		}
+		receipt.setLeaveMutable(true);
+		return MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders());
+	}
+
+	/**
 	 * Say on a RECEIPT that nothing keeps history for the destination it answers.
 	 * @param receipt the RECEIPT's headers
 	 */

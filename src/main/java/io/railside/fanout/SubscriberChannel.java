@@ -31,6 +31,8 @@ final class SubscriberChannel implements MessageChannel {
 
 	private volatile boolean written;
 
+	private volatile boolean positions = true;
+
 	SubscriberChannel(String sessionId, MessageChannel delegate) {
 		this.sessionId = sessionId;
 		this.delegate = delegate;
@@ -44,6 +46,19 @@ final class SubscriberChannel implements MessageChannel {
 			return true;
 		}
 		return this.delegate.send(message, timeout);
+	}
+
+	/**
+	 * Whether the session's copies carry their positions: a STOMP session's do, a cable
+	 * session's only with AnyCable's extended protocol.
+	 * @return whether they do
+	 */
+	boolean hasPositions() {
+		return this.positions;
+	}
+
+	void setPositions(boolean positions) {
+		this.positions = positions;
 	}
 
 	/**

@@ -5,7 +5,7 @@ package io.railside.limits;
  * capacity, and each frame takes what it costs, so a session may spend the capacity at
  * once and the rate over time.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
 	private double tokens;
 
@@ -16,7 +16,7 @@ final class TokenBucket {
 	 * @param capacity the most it holds
 	 * @param now the time, by {@link System#nanoTime()}
 	 */
-	TokenBucket(double capacity, long now) {
+	public TokenBucket(double capacity, long now) {
 		this.tokens = capacity;
 		this.updated = now;
 	}
@@ -29,7 +29,7 @@ final class TokenBucket {
 	 * @param cost what the frame costs
 	 * @return whether the frame may pass
 	 */
-	synchronized boolean take(long now, double perNano, double capacity, double cost) {
+	public synchronized boolean take(long now, double perNano, double capacity, double cost) {
 		this.tokens = Math.min(capacity, this.tokens + (now - this.updated) * perNano);
 		this.updated = now;
 		if (this.tokens < cost) {

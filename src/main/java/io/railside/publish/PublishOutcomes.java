@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * position, or an RFC 9457 problem with a stable {@code code}. Logging and metrics of the
  * publish API hang off here.
  */
-@RestControllerAdvice(assignableTypes = { PublishController.class, TopicPositionController.class })
+@RestControllerAdvice(
+		assignableTypes = { PublishController.class, TopicPositionController.class, CableBroadcastController.class })
 class PublishOutcomes {
 
 	static final String PROBLEM_TYPE_PREFIX = "tag:railside.io,2026:";
@@ -70,6 +71,19 @@ class PublishOutcomes {
 			}
 		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+	}
+
+	/**
+	 * Answer an accepted broadcast, as AnyCable's broadcast endpoint does.
+	 * @param count how many messages it held
+	 * @return 201 without a body
+	 */
+	ResponseEntity<Void> created(int count) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Broadcast " + count + " message(s) to cable streams");
+		}
+		count(HttpStatus.CREATED, null);
+		return ResponseEntity.status(HttpStatus.CREATED).build();
 	}
 
 	/**

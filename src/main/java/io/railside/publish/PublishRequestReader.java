@@ -41,6 +41,21 @@ class PublishRequestReader {
 	}
 
 	/**
+	 * Whether a text is one JSON value, by the same strict rules as a request body.
+	 * @param text the text
+	 * @return whether it is
+	 */
+	boolean parses(String text) {
+		try {
+			this.json.readTree(text);
+			return !text.isBlank();
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Parse a body read with {@link #read(InputStream)}.
 	 * @param bytes the body
 	 * @return the JSON it holds

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Takes the {@code access_token} query parameter off {@code /stomp} and {@code /sockjs}
+ * Takes the {@code access_token} query parameter (or {@code jid}, as AnyCable's clients
+ * send it on {@code /cable}) off {@code /stomp}, {@code /sockjs} and {@code /cable}
  * requests before anything else sees them, keeping it in a request attribute for the
  * handshake, and for no longer than the request. The WebSocket session's URI, which
  * Spring and Tomcat log, then never shows a token.
@@ -29,19 +30,21 @@ class AccessTokenFilter extends OncePerRequestFilter {
 
 	private static final String PARAMETER = "access_token=";
 
+	private static final String JID = "jid=";
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String query = request.getQueryString();
-		if (query == null || !query.contains(PARAMETER)) {
+		if (query == null || !(query.contains(PARAMETER) || query.contains(JID))) {
 			chain.doFilter(request, response);
 			return;
 		}
 		String token = null;
 		StringBuilder rest = new StringBuilder();
 		for (String pair : query.split("&")) {
-			if (pair.startsWith(PARAMETER)) {
-				token = URLDecoder.decode(pair.substring(PARAMETER.length()), StandardCharsets.UTF_8);
+			if (pair.startsWith(PARAMETER) || pair.startsWith(JID)) {
+				token = URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8);
 			}
 			else {
 				rest.append((rest.length() > 0) ? "&" : "").append(pair);

@@ -41,10 +41,10 @@ class HttpSecurityConfiguration {
 	}
 
 	/**
-	 * The WebSocket handshakes of {@code /stomp} and {@code /echo}: open to all (STOMP
-	 * authenticates on CONNECT), answered with 101 or 400, never a page, so the full
-	 * chain (headers, request cache, authorization) only costs time when thousands of
-	 * clients reconnect at once.
+	 * The WebSocket handshakes of {@code /stomp}, {@code /cable} and {@code /echo}: open
+	 * to all (STOMP authenticates on CONNECT), answered with 101 or 400, never a page, so
+	 * the full chain (headers, request cache, authorization) only costs time when
+	 * thousands of clients reconnect at once.
 	 * @param http the security builder
 	 * @return a chain with none of Spring Security's filters left to run
 	 */
@@ -53,7 +53,7 @@ class HttpSecurityConfiguration {
 	SecurityFilterChain handshakeFilterChain(HttpSecurity http) {
 		// @formatter:off
 		http
-			.securityMatcher("/stomp", "/echo")
+			.securityMatcher("/stomp", "/echo", "/cable")
 			.csrf(AbstractHttpConfigurer::disable)
 			.headers(AbstractHttpConfigurer::disable)
 			.exceptionHandling(AbstractHttpConfigurer::disable)

@@ -26,9 +26,14 @@ class StompSecurityConfiguration {
 	@Bean
 	FilterRegistrationBean<AccessTokenFilter> accessTokenFilter() {
 		FilterRegistrationBean<AccessTokenFilter> registration = new FilterRegistrationBean<>(new AccessTokenFilter());
-		registration.addUrlPatterns("/stomp", "/stomp/*", "/sockjs", "/sockjs/*");
+		registration.addUrlPatterns("/stomp", "/stomp/*", "/sockjs", "/sockjs/*", "/cable");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	@Bean
+	HandshakeAuthentication handshakeAuthentication(TokenVerifier verifier) {
+		return new HandshakeAuthentication(verifier);
 	}
 
 	@Bean

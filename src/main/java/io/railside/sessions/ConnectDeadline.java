@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
-import io.railside.stomp.StompRefusals;
 import io.railside.refusal.Refusal;
+import io.railside.stomp.EndpointProtocols;
+import io.railside.stomp.StompRefusals;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -50,7 +51,11 @@ class ConnectDeadline {
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-				start(session);
+				// Action Cable has no CONNECT: its sessions are authenticated at the
+				// handshake.
+				if (EndpointProtocols.defaultOf(session) == null) {
+					start(session);
+				}
 				super.afterConnectionEstablished(session);
 			}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.railside.limits.LimitProperties;
+import io.railside.stomp.EndpointProtocols;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -86,7 +87,7 @@ public class SessionCount {
 
 	/**
 	 * The number of sessions open now on one transport.
-	 * @param transport {@code websocket}, {@code sockjs} or {@code echo}
+	 * @param transport {@code websocket}, {@code sockjs}, {@code cable} or {@code echo}
 	 * @return the count
 	 */
 	public long open(String transport) {
@@ -98,7 +99,7 @@ public class SessionCount {
 	 * @return their names
 	 */
 	public static Set<String> transports() {
-		return Set.of("websocket", "sockjs", "echo");
+		return Set.of("websocket", "sockjs", "cable", "echo");
 	}
 
 	/**
@@ -157,6 +158,9 @@ public class SessionCount {
 	private static String transport(WebSocketSession session, boolean raw) {
 		if (raw) {
 			return "echo";
+		}
+		if (EndpointProtocols.defaultOf(session) != null) {
+			return "cable";
 		}
 		return (session instanceof AbstractSockJsSession) ? "sockjs" : "websocket";
 	}

@@ -6,6 +6,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -31,10 +33,33 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 	 */
 	private final Queue<Runnable> whenRoom = new ConcurrentLinkedQueue<>();
 
+	private final @Nullable String defaultProtocol;
+
 	DrainBeforeCloseSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit, int roomBytes) {
 		super(delegate, sendTimeLimit, bufferSizeLimit);
 		this.drainNanos = Duration.ofMillis(sendTimeLimit).toNanos();
 		this.roomBytes = roomBytes;
+		this.defaultProtocol = EndpointProtocols.defaultOf(delegate);
+	}
+
+	/**
+	 * The negotiated sub-protocol, or the endpoint's own when the client asked for none.
+	 */
+	@Override
+	public @Nullable String getAcceptedProtocol() {
+		String accepted = super.getAcceptedProtocol();
+		return (accepted == null || accepted.isEmpty()) ? this.defaultProtocol : accepted;
+	}
+
+	/**
+	 * Whether other threads than the session's ordered outbound channel write to it (a
+	 * cable session's pings and refusals): its next ordered message then waits until this
+	 * one is in the buffer, since Spring's pre-send callback would fire on their writes
+	 * too.
+	 * @return whether they do
+	 */
+	boolean hasOtherWriters() {
+		return this.defaultProtocol != null;
 	}
 
 	@Override

@@ -20,6 +20,8 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.messaging.StompSubProtocolHandler;
+import org.springframework.web.socket.messaging.SubProtocolHandler;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
@@ -67,10 +69,23 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 		return draining;
 	}
 
+	/**
+	 * Register a protocol handler; STOMP's, which Spring's endpoint registry adds, is the
+	 * default for sessions that negotiated no sub-protocol.
+	 */
+	@Override
+	public void addProtocolHandler(SubProtocolHandler handler) {
+		super.addProtocolHandler(handler);
+		if (handler instanceof StompSubProtocolHandler && getDefaultProtocolHandler() == null) {
+			setDefaultProtocolHandler(handler);
+		}
+	}
+
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-		this.open.remove(session.getId());
-		super.afterConnectionClosed(session, closeStatus);
+		DrainBeforeCloseSession decorated = this.open.remove(session.getId());
+		// The decorated session knows its endpoint's default protocol.
+		super.afterConnectionClosed((decorated != null) ? decorated : session, closeStatus);
 	}
 
 	@Override
@@ -106,7 +121,8 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 	 * out closes its session rather than leaving a silent gap.
 	 */
 	private static void send(DrainBeforeCloseSession session, TextMessage frame, @Nullable Runnable nextMessage) {
-		if (nextMessage != null) {
+		boolean afterSend = nextMessage != null && session.hasOtherWriters();
+		if (nextMessage != null && !afterSend) {
 			session.setMessageCallback((queued) -> nextMessage.run());
 		}
 		try {
@@ -125,6 +141,11 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 			logger.debug("Failed to send a message to " + session, ex);
 			if (session.isOpen()) {
 				close(session, CloseStatus.SESSION_NOT_RELIABLE);
+			}
+		}
+		finally {
+			if (afterSend) {
+				nextMessage.run();
 			}
 		}
 	}

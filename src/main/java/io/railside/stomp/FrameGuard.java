@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
+import io.railside.fanout.CableNamespace;
 import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,10 @@ class FrameGuard implements ChannelInterceptor {
 
 	@Override
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
+		if (CableNamespace.isFromCable(message)) {
+			// Checked by the cable protocol: STOMP's frame rules do not apply.
+			return message;
+		}
 		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		if (frame == null) {
 			frame = StompHeaderAccessor.wrap(message);

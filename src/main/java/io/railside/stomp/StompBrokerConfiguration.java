@@ -17,11 +17,13 @@ import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
+import org.springframework.web.socket.messaging.SubProtocolHandler;
 
 /**
  * What {@code @EnableWebSocketMessageBroker} sets up, with Railside's own session handler
- * in place of Spring's so that ERROR frames reach the client before the close, and an
- * in-memory broker that encodes each broadcast once and keeps the topics' history.
+ * (which also speaks the other sub-protocols, Action Cable's) in place of Spring's so
+ * that ERROR frames reach the client before the close, and an in-memory broker that
+ * encodes each broadcast once and keeps the topics' history.
  */
 @Configuration(proxyBeanMethods = false)
 class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
@@ -34,12 +36,16 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 
 	private final ObjectProvider<Bus> bus;
 
+	private final ObjectProvider<SubProtocolHandler> otherProtocols;
+
 	StompBrokerConfiguration(ObjectProvider<History<Broadcast>> history, ObjectProvider<StompRefusals> refusals,
-			ObjectProvider<DrainingSubProtocolWebSocketHandler> handler, ObjectProvider<Bus> bus) {
+			ObjectProvider<DrainingSubProtocolWebSocketHandler> handler, ObjectProvider<Bus> bus,
+			ObjectProvider<SubProtocolHandler> otherProtocols) {
 		this.history = history;
 		this.refusals = refusals;
 		this.handler = handler;
 		this.bus = bus;
+		this.otherProtocols = otherProtocols;
 	}
 
 	@Bean
@@ -49,6 +55,8 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 		DrainingSubProtocolWebSocketHandler handler = new DrainingSubProtocolWebSocketHandler(clientInboundChannel,
 				clientOutboundChannel, this.refusals::getObject);
 		handler.setPhase(getPhase());
+		// Action Cable's, beside the STOMP handler Spring's endpoint registry adds.
+		this.otherProtocols.orderedStream().forEach(handler::addProtocolHandler);
 		return handler;
 	}
 

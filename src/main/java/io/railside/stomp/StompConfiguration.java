@@ -73,7 +73,10 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		String[] origins = this.properties.allowedOrigins().toArray(String[]::new);
 		HandshakeInterceptor[] interceptors = this.handshakeInterceptors.orderedStream()
 			.toArray(HandshakeInterceptor[]::new);
-		registry.addEndpoint("/stomp").setAllowedOriginPatterns(origins).addInterceptors(interceptors);
+		registry.addEndpoint("/stomp")
+			.setHandshakeHandler(EndpointProtocols.offering((protocol) -> protocol.endsWith(".stomp")))
+			.setAllowedOriginPatterns(origins)
+			.addInterceptors(interceptors);
 		SockJsServiceRegistration sockJs = registry.addEndpoint("/sockjs")
 			.setAllowedOriginPatterns(origins)
 			.addInterceptors(interceptors)

@@ -1,0 +1,220 @@
+package io.railside.cable;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.railside.fanout.CableNamespace;
+import io.railside.limits.LimitProperties;
+import io.railside.security.HandshakeAuthentication;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.messaging.SubProtocolHandler;
+
+/**
+ * Action Cable's protocol ({@code actioncable-v1-json}), as one more sub-protocol of
+ * Spring's session handler beside STOMP: a cable session's {@code subscribe} and
+ * {@code unsubscribe} become the broker's SUBSCRIBE and UNSUBSCRIBE for its stream, the
+ * broker's answer becomes {@code confirm_subscription}, and deliveries reach the session
+ * already written as Action Cable messages ({@code CableBroadcast}). The session is
+ * authenticated at the handshake; the STOMP frame rules never see it.
+ * <p>
+ * What a client may not do is answered as Rails answers it ({@link CableRefusals}):
+ * {@code reject_subscription} for a subscription, {@code disconnect} for the session.
+ * {@code message} commands (a channel action) are ignored: no Ruby channel runs here.
+ */
+class CableProtocolHandler implements SubProtocolHandler {
+
+	static final String PROTOCOL = "actioncable-v1-json";
+
+	private static final Log logger = LogFactory.getLog(CableProtocolHandler.class);
+
+	private final Map<String, CableSession> sessions = new ConcurrentHashMap<>();
+
+	private final HandshakeAuthentication authentication;
+
+	private final CableChannels channels;
+
+	private final CableRefusals refusals;
+
+	private final JsonMapper json;
+
+	private final LimitProperties limits;
+
+	CableProtocolHandler(HandshakeAuthentication authentication, CableChannels channels, CableRefusals refusals,
+			JsonMapper json, LimitProperties limits) {
+		this.authentication = authentication;
+		this.channels = channels;
+		this.refusals = refusals;
+		this.json = json;
+		this.limits = limits;
+	}
+
+	@Override
+	public List<String> getSupportedProtocols() {
+		return List.of(PROTOCOL);
+	}
+
+	@Override
+	public void afterSessionStarted(WebSocketSession session, MessageChannel outputChannel) throws Exception {
+		HandshakeAuthentication.Outcome outcome = this.authentication.authenticate(session.getAttributes());
+		if (outcome.refusal() != null) {
+			this.refusals.disconnect(session, outcome.refusal(), outcome.isExpired() ? "token_expired" : "unauthorized",
+					false);
+			return;
+		}
+		session.sendMessage(CableFrames.WELCOME);
+		CableSession cable = new CableSession(session, new OrderedMessageChannelDecorator(outputChannel, logger),
+				outcome.user(), false, this.limits.frameBurst());
+		this.sessions.put(session.getId(), cable);
+		SimpMessageHeaderAccessor connect = headers(cable, SimpMessageType.CONNECT);
+		connect.setHeader(SimpMessageHeaderAccessor.HEART_BEAT_HEADER, new long[] { 0, 0 });
+		send(cable, connect);
+	}
+
+	@Override
+	public void handleMessageFromClient(WebSocketSession session, WebSocketMessage<?> message,
+			MessageChannel outputChannel) throws Exception {
+		CableSession cable = this.sessions.get(session.getId());
+		if (cable == null) {
+			return;
+		}
+		if (!cable.commands()
+			.take(System.nanoTime(), this.limits.framesPerSecond() / 1e9, this.limits.frameBurst(), 1)) {
+			this.refusals.disconnect(session, CableRefusals.RATE_LIMITED, "invalid_request", true);
+			return;
+		}
+		JsonNode command = (message instanceof TextMessage text) ? parse(text.getPayload()) : null;
+		String name = (command != null) ? command.path("command").asString(null) : null;
+		JsonNode identifier = (command != null) ? command.path("identifier") : null;
+		if (name == null || identifier == null || !identifier.isString()) {
+			this.refusals.disconnect(session, CableRefusals.BAD_COMMAND, "invalid_request", true);
+			return;
+		}
+		switch (name) {
+			case "subscribe" -> subscribe(cable, identifier.asString());
+			case "unsubscribe" -> unsubscribe(cable, identifier.asString());
+			case "message" -> logger.debug("Ignoring a message command of cable session " + session.getId()
+					+ ": Railside runs no channel actions");
+			default -> this.refusals.disconnect(session, CableRefusals.UNKNOWN_COMMAND, "invalid_request", true);
+		}
+	}
+
+	private void subscribe(CableSession cable, String identifier) {
+		if (cable.identifiers().contains(identifier)) {
+			logger.debug("Cable session " + cable.id() + " is already subscribed to " + identifier);
+			return;
+		}
+		if (cable.identifiers().size() >= this.limits.subscriptions()) {
+			this.refusals.reject(cable.socket(), identifier, CableRefusals.TOO_MANY_SUBSCRIPTIONS);
+			return;
+		}
+		String stream = this.channels.streamOf(identifier, cable.user());
+		if (stream == null) {
+			this.refusals.reject(cable.socket(), identifier, CableRefusals.NOT_ALLOWED);
+			return;
+		}
+		cable.identifiers().add(identifier);
+		SimpMessageHeaderAccessor subscribe = headers(cable, SimpMessageType.SUBSCRIBE);
+		subscribe.setDestination(CableNamespace.destination(stream));
+		subscribe.setSubscriptionId(identifier);
+		subscribe.setNativeHeader("receipt", identifier);
+		send(cable, subscribe);
+	}
+
+	private void unsubscribe(CableSession cable, String identifier) {
+		if (cable.identifiers().remove(identifier)) {
+			SimpMessageHeaderAccessor unsubscribe = headers(cable, SimpMessageType.UNSUBSCRIBE);
+			unsubscribe.setSubscriptionId(identifier);
+			send(cable, unsubscribe);
+		}
+	}
+
+	private @Nullable JsonNode parse(String text) {
+		try {
+			JsonNode node = this.json.readTree(text);
+			return (node != null && node.isObject()) ? node : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private SimpMessageHeaderAccessor headers(CableSession cable, SimpMessageType type) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(type);
+		headers.setSessionId(cable.id());
+		headers.setSessionAttributes(cable.socket().getAttributes());
+		headers.setUser(cable.user());
+		headers.setHeader(CableNamespace.SESSION_HEADER, cable.extended());
+		// Spring's ordered channel adds a header of its own.
+		headers.setLeaveMutable(true);
+		return headers;
+	}
+
+	private static void send(CableSession cable, SimpMessageHeaderAccessor headers) {
+		cable.inbound().send(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
+	}
+
+	/**
+	 * Answer what the broker sends a cable session other than deliveries (which reach it
+	 * already written): the RECEIPT of a SUBSCRIBE becomes its confirmation.
+	 */
+	@Override
+	public void handleMessageToClient(WebSocketSession session, Message<?> message) throws Exception {
+		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		if (frame == null) {
+			frame = StompHeaderAccessor.wrap(message);
+		}
+		if (frame.getCommand() == StompCommand.RECEIPT && this.sessions.containsKey(session.getId())) {
+			String identifier = frame.getReceiptId();
+			if (identifier != null) {
+				session.sendMessage(CableFrames.confirm(identifier));
+			}
+		}
+	}
+
+	@Override
+	public @Nullable String resolveSessionId(Message<?> message) {
+		return SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+	}
+
+	@Override
+	public void afterSessionEnded(WebSocketSession session, CloseStatus closeStatus, MessageChannel outputChannel) {
+		CableSession cable = this.sessions.remove(session.getId());
+		if (cable != null) {
+			send(cable, headers(cable, SimpMessageType.DISCONNECT));
+		}
+	}
+
+	/**
+	 * The open cable sessions.
+	 * @return a snapshot of them
+	 */
+	List<CableSession> sessions() {
+		return List.copyOf(this.sessions.values());
+	}
+
+	@Override
+	public String toString() {
+		return "CableProtocolHandler[" + PROTOCOL + "]";
+	}
+
+}
