@@ -75,7 +75,8 @@ class CableConfiguration implements WebSocketMessageBrokerConfigurer {
 		HandshakeInterceptor[] interceptors = this.handshakeInterceptors.orderedStream()
 			.toArray(HandshakeInterceptor[]::new);
 		registry.addEndpoint("/cable")
-			.setHandshakeHandler(EndpointProtocols.offering(CableProtocolHandler.PROTOCOL::equals))
+			.setHandshakeHandler(EndpointProtocols.offering((protocol) -> protocol.equals(CableProtocolHandler.PROTOCOL)
+					|| protocol.equals(CableProtocolHandler.EXTENDED_PROTOCOL)))
 			.setAllowedOriginPatterns(this.stomp.allowedOrigins().toArray(String[]::new))
 			.addInterceptors(interceptors)
 			.addInterceptors(EndpointProtocols.defaulting(CableProtocolHandler.PROTOCOL));

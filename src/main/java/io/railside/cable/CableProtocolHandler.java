@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.railside.fanout.CableNamespace;
+import io.railside.fanout.ResumeReceipts;
+import io.railside.history.Resume;
 import io.railside.limits.LimitProperties;
 import io.railside.security.HandshakeAuthentication;
 import org.apache.commons.logging.Log;
@@ -30,20 +32,33 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.messaging.SubProtocolHandler;
 
 /**
- * Action Cable's protocol ({@code actioncable-v1-json}), as one more sub-protocol of
- * Spring's session handler beside STOMP: a cable session's {@code subscribe} and
- * {@code unsubscribe} become the broker's SUBSCRIBE and UNSUBSCRIBE for its stream, the
- * broker's answer becomes {@code confirm_subscription}, and deliveries reach the session
- * already written as Action Cable messages ({@code CableBroadcast}). The session is
- * authenticated at the handshake; the STOMP frame rules never see it.
+ * Action Cable's protocol ({@code actioncable-v1-json}, and AnyCable's extended
+ * {@code actioncable-v1-ext-json}), as one more sub-protocol of Spring's session handler
+ * beside STOMP: a cable session's {@code subscribe} and {@code unsubscribe} become the
+ * broker's SUBSCRIBE and UNSUBSCRIBE for its stream, the broker's answer becomes
+ * {@code confirm_subscription}, and deliveries reach the session already written as
+ * Action Cable messages ({@code CableBroadcast}). The session is authenticated at the
+ * handshake; the STOMP frame rules never see it.
  * <p>
  * What a client may not do is answered as Rails answers it ({@link CableRefusals}):
  * {@code reject_subscription} for a subscription, {@code disconnect} for the session.
  * {@code message} commands (a channel action) are ignored: no Ruby channel runs here.
+ * <p>
+ * With the extended protocol, deliveries carry their stream, epoch and offset, and a
+ * {@code subscribe} may ask for history ({@link HistoryRequest}): the broker resumes the
+ * subscription, the client gets {@code confirm_subscription}, the missed messages and
+ * {@code confirm_history}, or {@code reject_history} when they cannot all be had. There
+ * is no session restore ({@code sid}): a client that reconnects subscribes again with its
+ * positions, which recovers the same messages.
  */
 class CableProtocolHandler implements SubProtocolHandler {
 
 	static final String PROTOCOL = "actioncable-v1-json";
+
+	/**
+	 * AnyCable's extended protocol: positions on deliveries, and history on subscribe.
+	 */
+	static final String EXTENDED_PROTOCOL = "actioncable-v1-ext-json";
 
 	private static final Log logger = LogFactory.getLog(CableProtocolHandler.class);
 
@@ -70,7 +85,7 @@ class CableProtocolHandler implements SubProtocolHandler {
 
 	@Override
 	public List<String> getSupportedProtocols() {
-		return List.of(PROTOCOL);
+		return List.of(PROTOCOL, EXTENDED_PROTOCOL);
 	}
 
 	@Override
@@ -83,7 +98,7 @@ class CableProtocolHandler implements SubProtocolHandler {
 		}
 		session.sendMessage(CableFrames.WELCOME);
 		CableSession cable = new CableSession(session, new OrderedMessageChannelDecorator(outputChannel, logger),
-				outcome.user(), false, this.limits.frameBurst());
+				outcome.user(), EXTENDED_PROTOCOL.equals(session.getAcceptedProtocol()), this.limits.frameBurst());
 		this.sessions.put(session.getId(), cable);
 		SimpMessageHeaderAccessor connect = headers(cable, SimpMessageType.CONNECT);
 		connect.setHeader(SimpMessageHeaderAccessor.HEART_BEAT_HEADER, new long[] { 0, 0 });
@@ -104,21 +119,26 @@ class CableProtocolHandler implements SubProtocolHandler {
 		}
 		JsonNode command = (message instanceof TextMessage text) ? parse(text.getPayload()) : null;
 		String name = (command != null) ? command.path("command").asString(null) : null;
+		if (cable.extended() && "pong".equals(name)) {
+			return;
+		}
 		JsonNode identifier = (command != null) ? command.path("identifier") : null;
 		if (name == null || identifier == null || !identifier.isString()) {
 			this.refusals.disconnect(session, CableRefusals.BAD_COMMAND, "invalid_request", true);
 			return;
 		}
 		switch (name) {
-			case "subscribe" -> subscribe(cable, identifier.asString());
+			case "subscribe" ->
+				subscribe(cable, identifier.asString(), cable.extended() ? HistoryRequest.of(command) : null);
 			case "unsubscribe" -> unsubscribe(cable, identifier.asString());
 			case "message" -> logger.debug("Ignoring a message command of cable session " + session.getId()
 					+ ": Railside runs no channel actions");
+			case "history" -> history(cable, identifier.asString());
 			default -> this.refusals.disconnect(session, CableRefusals.UNKNOWN_COMMAND, "invalid_request", true);
 		}
 	}
 
-	private void subscribe(CableSession cable, String identifier) {
+	private void subscribe(CableSession cable, String identifier, @Nullable HistoryRequest history) {
 		if (cable.identifiers().contains(identifier)) {
 			logger.debug("Cable session " + cable.id() + " is already subscribed to " + identifier);
 			return;
@@ -137,7 +157,24 @@ class CableProtocolHandler implements SubProtocolHandler {
 		subscribe.setDestination(CableNamespace.destination(stream));
 		subscribe.setSubscriptionId(identifier);
 		subscribe.setNativeHeader("receipt", identifier);
+		if (history != null) {
+			history.ask(stream, subscribe);
+		}
 		send(cable, subscribe);
+	}
+
+	/**
+	 * AnyCable's {@code history} command, which its clients send only after a session was
+	 * restored; Railside restores no sessions, so there is no history to add to a
+	 * subscription that is already live.
+	 */
+	private void history(CableSession cable, String identifier) {
+		if (cable.extended()) {
+			CableRefusals.write(cable.socket(), CableFrames.typed(identifier, "reject_history"));
+		}
+		else {
+			this.refusals.disconnect(cable.socket(), CableRefusals.UNKNOWN_COMMAND, "invalid_request", true);
+		}
 	}
 
 	private void unsubscribe(CableSession cable, String identifier) {
@@ -183,11 +220,18 @@ class CableProtocolHandler implements SubProtocolHandler {
 		if (frame == null) {
 			frame = StompHeaderAccessor.wrap(message);
 		}
-		if (frame.getCommand() == StompCommand.RECEIPT && this.sessions.containsKey(session.getId())) {
-			String identifier = frame.getReceiptId();
-			if (identifier != null) {
-				session.sendMessage(CableFrames.confirm(identifier));
-			}
+		String identifier = frame.getReceiptId();
+		if (frame.getCommand() != StompCommand.RECEIPT || identifier == null
+				|| !this.sessions.containsKey(session.getId())) {
+			return;
+		}
+		if (frame.getFirstNativeHeader(ResumeReceipts.REPLAYED_HEADER) != null) {
+			session.sendMessage(CableFrames.typed(identifier, "confirm_history"));
+			return;
+		}
+		session.sendMessage(CableFrames.confirm(identifier));
+		if ("false".equals(frame.getFirstNativeHeader(Resume.RECOVERED_HEADER))) {
+			session.sendMessage(CableFrames.typed(identifier, "reject_history"));
 		}
 	}
 

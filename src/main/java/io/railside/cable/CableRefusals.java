@@ -91,7 +91,7 @@ class CableRefusals {
 		}
 	}
 
-	private static void write(WebSocketSession session, TextMessage frame) {
+	static void write(WebSocketSession session, TextMessage frame) {
 		try {
 			session.sendMessage(frame);
 		}

@@ -27,6 +27,13 @@ public final class CableNamespace {
 	 */
 	public static final String SESSION_HEADER = "railsideCableSession";
 
+	/**
+	 * The header of a cable session's SUBSCRIBE that asks for the stream's messages
+	 * published since a time (milliseconds since the Unix epoch), as AnyCable's extended
+	 * protocol asks on a first subscribe.
+	 */
+	public static final String SINCE_HEADER = "railsideCableSince";
+
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
 	private CableNamespace() {

@@ -177,7 +177,7 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		SubscriberChannel channel = (sessionId != null) ? this.outbound.get(sessionId) : null;
 		if (channel != null) {
 			boolean resume = NativeMessageHeaderAccessor.getFirstNativeHeader(Position.OFFSET_HEADER,
-					subscribe.getHeaders()) != null;
+					subscribe.getHeaders()) != null || subscribe.getHeaders().containsKey(CableNamespace.SINCE_HEADER);
 			if (resume && withoutHistory) {
 				this.history.count(Resume.Outcome.NOT_SUPPORTED);
 			}
@@ -196,26 +196,39 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
 		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
 		SubscriberChannel channel = (sessionId != null) ? this.outbound.get(sessionId) : null;
-		if (epoch == null || offset == null || channel == null || subscriptionId == null) {
+		Long since = message.getHeaders().get(CableNamespace.SINCE_HEADER, Long.class);
+		if ((since == null && (epoch == null || offset == null)) || channel == null || subscriptionId == null) {
 			return false;
 		}
-		long after = Long.parseLong(offset);
-		Resume<Broadcast> resume = topic.resume(epoch, after);
-		if (resume.isRecovered() && after > resume.position().offset()) {
-			// Ahead of what this instance has read of a shared log: the client's position
-			// stands, and live messages up to it are skipped.
-			Position position = new Position(epoch, after);
-			this.ahead.mark(destination, Subscriber.key(sessionId, subscriptionId), position);
-			resume = new Resume<>(resume.outcome(), position, resume.replay());
+		Resume<Broadcast> resume;
+		if (epoch != null && offset != null) {
+			long after = Long.parseLong(offset);
+			resume = topic.resume(epoch, after);
+			if (resume.isRecovered() && after > resume.position().offset()) {
+				// Ahead of what this instance has read of a shared log: the client's
+				// position stands, and live messages up to it are skipped.
+				Position position = new Position(epoch, after);
+				this.ahead.mark(destination, Subscriber.key(sessionId, subscriptionId), position);
+				resume = new Resume<>(resume.outcome(), position, resume.replay());
+			}
+		}
+		else {
+			resume = topic.resumeSince(since);
 		}
 		channel.deliver(ResumeReceipts.answer(message, resume));
+		// A cable client is told when the missed messages are through.
+		Message<?> replayed = (CableNamespace.isCable(destination) && resume.isRecovered())
+				? ResumeReceipts.replayed(message) : null;
 		if (!resume.replay().isEmpty()) {
 			Subscriber subscriber = new Subscriber(channel, sessionId, subscriptionId);
 			Replay replay = new Replay(subscriber, topic, this.history, resume.replay(),
 					this.history.properties().replayMessages(), this.pacing,
-					() -> this.replays.remove(destination, subscriber));
+					() -> this.replays.remove(destination, subscriber), replayed);
 			this.replays.add(destination, subscriber, replay);
 			replay.nextPage();
+		}
+		else if (replayed != null) {
+			channel.deliver(replayed);
 		}
 		return true;
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import io.railside.history.History;
 import io.railside.history.Retained;
 import io.railside.history.TopicHistory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -36,6 +37,8 @@ final class Replay {
 
 	private final Runnable onEnd;
 
+	private final @Nullable Message<?> whenReplayed;
+
 	private final ArrayDeque<Retained<Broadcast>> pending;
 
 	private final int maxHeld;
@@ -49,6 +52,12 @@ final class Replay {
 
 	Replay(Subscriber subscriber, TopicHistory<Broadcast> topic, History<Broadcast> history,
 			List<Retained<Broadcast>> missed, int maxHeld, ReplayPacing pacing, Runnable onEnd) {
+		this(subscriber, topic, history, missed, maxHeld, pacing, onEnd, null);
+	}
+
+	Replay(Subscriber subscriber, TopicHistory<Broadcast> topic, History<Broadcast> history,
+			List<Retained<Broadcast>> missed, int maxHeld, ReplayPacing pacing, Runnable onEnd,
+			@Nullable Message<?> whenReplayed) {
 		this.topic = topic;
 		this.history = history;
 		this.channel = subscriber.channel();
@@ -56,6 +65,7 @@ final class Replay {
 		this.subscriptionId = subscriber.subscriptionId();
 		this.pacing = pacing;
 		this.onEnd = onEnd;
+		this.whenReplayed = whenReplayed;
 		this.pending = new ArrayDeque<>(missed);
 		this.missedLeft = missed.size();
 		this.maxHeld = maxHeld;
@@ -142,6 +152,9 @@ final class Replay {
 
 	private void end() {
 		stop();
+		if (this.whenReplayed != null) {
+			this.channel.deliver(this.whenReplayed);
+		}
 		this.onEnd.run();
 	}
 

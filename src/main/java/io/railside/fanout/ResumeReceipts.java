@@ -41,6 +41,28 @@ public final class ResumeReceipts {
 	}
 
 	/**
+	 * Says after a cable session's replay that its missed messages are through.
+	 */
+	public static final String REPLAYED_HEADER = "railside-replayed";
+
+	/**
+	 * The RECEIPT that follows a resumed cable subscription's missed messages.
+	 * @param subscribe the SUBSCRIBE
+	 * @return the RECEIPT, for the session's own outbound channel
+	 */
+	static Message<byte[]> replayed(Message<?> subscribe) {
+		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		String receiptId = NativeMessageHeaderAccessor.getFirstNativeHeader("receipt", subscribe.getHeaders());
+		if (receiptId != null) {
+			receipt.setReceiptId(receiptId);
+		}
+		receipt.setSessionId(SimpMessageHeaderAccessor.getSessionId(subscribe.getHeaders()));
+		receipt.setNativeHeader(REPLAYED_HEADER, "true");
+		receipt.setLeaveMutable(true);
+		return MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders());
+	}
+
+	/**
 	 * The RECEIPT for a cable session's SUBSCRIBE that the broker registered.
 	 * @param subscribe the SUBSCRIBE
 	 * @param notSupported whether it asked to resume where nothing keeps history

@@ -55,6 +55,13 @@ public final class History<M> {
 
 	private final AtomicLongArray forgotten = new AtomicLongArray(FORGOTTEN_BUCKETS);
 
+	/**
+	 * Per bucket of {@link #forgotten}, until when its topics may have had messages this
+	 * history no longer has: when one was last forgotten, or when this history began
+	 * (started, or adopted a log), since nothing before that is known.
+	 */
+	private final AtomicLongArray forgottenAt = new AtomicLongArray(FORGOTTEN_BUCKETS);
+
 	private final MemoryBudget budget;
 
 	private final Map<Outcome, LongAdder> resumes = new ConcurrentHashMap<>();
@@ -78,6 +85,10 @@ public final class History<M> {
 		this.clock = clock;
 		this.epoch = epoch;
 		this.budget = new MemoryBudget(properties.memory().toBytes());
+		long started = clock.getAsLong();
+		for (int bucket = 0; bucket < FORGOTTEN_BUCKETS; bucket++) {
+			this.forgottenAt.set(bucket, started);
+		}
 	}
 
 	private static String newEpoch() {
@@ -113,16 +124,19 @@ public final class History<M> {
 			this.topics.clear();
 			for (int bucket = 0; bucket < FORGOTTEN_BUCKETS; bucket++) {
 				this.forgotten.set(bucket, floor);
+				this.forgottenAt.set(bucket, now());
 			}
 			this.offsets.set(floor);
 			this.epoch = epoch;
 			return;
 		}
+		long now = now();
 		for (int bucket = 0; bucket < FORGOTTEN_BUCKETS; bucket++) {
 			this.forgotten.accumulateAndGet(bucket, floor, Math::max);
+			this.forgottenAt.accumulateAndGet(bucket, now, Math::max);
 		}
 		this.offsets.accumulateAndGet(floor, Math::max);
-		this.topics.values().forEach((topic) -> topic.raiseFloor(floor));
+		this.topics.values().forEach((topic) -> topic.raiseFloor(floor, now));
 	}
 
 	/**
@@ -158,8 +172,8 @@ public final class History<M> {
 	 */
 	public <R> R withTopic(String destination, Function<TopicHistory<M>, R> action) {
 		while (true) {
-			TopicHistory<M> topic = this.topics.computeIfAbsent(destination,
-					(name) -> new TopicHistory<>(this, this.forgotten.get(bucket(name)), now()));
+			TopicHistory<M> topic = this.topics.computeIfAbsent(destination, (name) -> new TopicHistory<>(this,
+					this.forgotten.get(bucket(name)), this.forgottenAt.get(bucket(name)), now()));
 			synchronized (topic) {
 				if (!topic.isRemoved()) {
 					return action.apply(topic);
@@ -210,6 +224,7 @@ public final class History<M> {
 	private LongConsumer forgetting(String destination, TopicHistory<?> topic) {
 		return (lastOffset) -> {
 			this.forgotten.accumulateAndGet(bucket(destination), lastOffset, Math::max);
+			this.forgottenAt.accumulateAndGet(bucket(destination), now(), Math::max);
 			this.topics.remove(destination, topic);
 		};
 	}

@@ -28,6 +28,12 @@ public final class TopicHistory<M> {
 	/** The offset of the newest message this topic no longer has. */
 	private long droppedThrough;
 
+	/**
+	 * Until when messages of this topic may be missing here, in milliseconds since the
+	 * Unix epoch: the newest dropped message's time, or when its history began.
+	 */
+	private long droppedAt;
+
 	private long lastActivity;
 
 	private boolean published;
@@ -36,9 +42,10 @@ public final class TopicHistory<M> {
 
 	private boolean removed;
 
-	TopicHistory(History<M> history, long droppedThrough, long now) {
+	TopicHistory(History<M> history, long droppedThrough, long droppedAt, long now) {
 		this.history = history;
 		this.droppedThrough = droppedThrough;
+		this.droppedAt = droppedAt;
 		this.lastOffset = droppedThrough;
 		this.lastActivity = now;
 	}
@@ -101,6 +108,37 @@ public final class TopicHistory<M> {
 		return new Resume<>(outcome, position(), replay);
 	}
 
+	/**
+	 * Decide a resume by time rather than position, as AnyCable's clients ask on a first
+	 * subscribe ({@code since} the page was rendered): every message published since then
+	 * follows, if this topic still has them all.
+	 * @param since the time, in milliseconds since the Unix epoch
+	 * @return whether it recovers (or why not), the topic's position, and what to replay
+	 */
+	public synchronized Resume<M> resumeSince(long since) {
+		long now = this.history.now();
+		this.lastActivity = now;
+		trim(now);
+		Outcome outcome = (since > this.droppedAt) ? Outcome.RECOVERED : Outcome.TOO_OLD;
+		List<Retained<M>> replay = (outcome == Outcome.RECOVERED) ? publishedSince(since) : List.of();
+		if (outcome == Outcome.RECOVERED && exceedsReplay(replay)) {
+			outcome = Outcome.TOO_MANY;
+			replay = List.of();
+		}
+		this.history.count(outcome);
+		return new Resume<>(outcome, position(), replay);
+	}
+
+	private List<Retained<M>> publishedSince(long since) {
+		List<Retained<M>> replay = new ArrayList<>();
+		for (Retained<M> message : this.messages) {
+			if (message.publishedAt() >= since && !message.isDropped()) {
+				replay.add(message);
+			}
+		}
+		return replay.isEmpty() ? List.of() : Collections.unmodifiableList(replay);
+	}
+
 	private Outcome decide(String epoch, long after) {
 		// In a shared log, a position from another instance may be ahead of this one's
 		// reading: the broker skips the live messages up to it.
@@ -153,8 +191,9 @@ public final class TopicHistory<M> {
 	 * in a shared log), so that no resume from before it recovers.
 	 * @param floor the offset of the last message that may be missing
 	 */
-	synchronized void raiseFloor(long floor) {
+	synchronized void raiseFloor(long floor, long now) {
 		this.droppedThrough = Math.max(this.droppedThrough, floor);
+		this.droppedAt = Math.max(this.droppedAt, now);
 		this.lastOffset = Math.max(this.lastOffset, floor);
 	}
 
@@ -226,6 +265,7 @@ public final class TopicHistory<M> {
 	private void drop(Retained<M> message) {
 		this.history.budget().drop(message);
 		this.droppedThrough = Math.max(this.droppedThrough, message.offset());
+		this.droppedAt = Math.max(this.droppedAt, message.publishedAt());
 	}
 
 }
