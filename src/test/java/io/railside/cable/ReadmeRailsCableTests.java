@@ -197,6 +197,17 @@ class ReadmeRailsCableTests {
 	}
 
 	@Test
+	void theAdapterRefusesToSubscribeSayingWhereSubscribersGo() throws Exception {
+		String script = BROADCAST.replace("SNIPPET",
+				"ActionCable.server.pubsub.subscribe(\"chat_Best Room\", ->(_) {})");
+		Ruby.Result result = this.ruby.attempt("subscribe.rb", script, "-I" + rails().resolve("lib"),
+				rails().resolve("config/cable.yml").toString(), "0");
+		assertThat(result.exitValue()).isNotZero();
+		assertThat(result.errors()).contains("NotImplementedError")
+			.contains("Railside serves Action Cable subscribers: point the browsers at its /cable");
+	}
+
+	@Test
 	void theReadmesAdapterIsTheOneInDeploy() throws IOException {
 		Path deployed = Path.of("deploy/rails/lib/action_cable/subscription_adapter/railside.rb");
 		assertThat(snippet("railside.rb")).isEqualTo(Files.readString(deployed));
