@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeRailsCableTests {
 
 	/** Where the snippets are read; README.md once the section is merged there. */
-	private static final Path SOURCE = Path.of("/work/wt/notes/readme-rails-cable.md");
+	private static final Path SOURCE = Path.of("README.md");
 
 	static final String CABLE_SECRET = "railside-tests-cable-secret-0123456789abcdef";
 
