@@ -14,36 +14,31 @@ import tools.jackson.databind.json.JsonMapper;
  * Signs stream names as turbo-rails does ({@code ActiveSupport::MessageVerifier} with
  * SHA256 and the JSON serializer): Base64 of the name as JSON, {@code --}, and the hex
  * HMAC-SHA256 of that Base64 text; so that tests can subscribe as a page rendered by
- * {@code turbo_stream_from} would. The secret below is the one the cable test contexts
- * share with this "Rails app".
+ * {@code turbo_stream_from} would.
  */
 public final class SignedStreams {
-
-	/** The secret Railside shares with the Rails app in the cable test contexts. */
-	public static final String SECRET = "railside-tests-cable-secret-0123456789abcdef";
-
-	public static final String SECRET_SETTING = "railside.cable.secret=" + SECRET;
 
 	private SignedStreams() {
 	}
 
 	/**
-	 * Sign a stream name with the tests' secret.
+	 * Sign a stream name with the secret of the cable test contexts,
+	 * {@link CableBroadcasts#SECRET}.
 	 * @param stream the stream name, as Rails names it
 	 * ({@code gid://app/Room/1:messages})
 	 * @return the signed name, as {@code signed-stream-name} carries it
 	 */
 	public static String sign(String stream) {
-		return sign(stream, SECRET);
+		return sign(CableBroadcasts.SECRET, stream);
 	}
 
 	/**
 	 * Sign a stream name.
-	 * @param stream the stream name
 	 * @param secret the verifier key
+	 * @param stream the stream name
 	 * @return the signed name
 	 */
-	public static String sign(String stream, String secret) {
+	public static String sign(String secret, String stream) {
 		String data = Base64.getEncoder()
 			.encodeToString(JsonMapper.shared().writeValueAsString(stream).getBytes(StandardCharsets.UTF_8));
 		return data + "--" + hmacSha256(secret, data);

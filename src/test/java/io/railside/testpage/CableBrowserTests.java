@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.railside.cable.CableBroadcasts;
 import io.railside.cable.SignedStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,9 +30,15 @@ import static org.awaitility.Awaitility.await;
  * names are signed as turbo-rails signs them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "railside.http.port=0", SignedStreams.SECRET_SETTING, BroadcastApi.KEY_SETTING })
+		properties = { "railside.http.port=0", CableBroadcasts.SECRET_SETTING,
+				"railside.cable.broadcast-key=" + CableBrowserTests.BROADCAST_KEY })
 @Timeout(120)
 class CableBrowserTests {
+
+	/**
+	 * Set, so that these tests broadcast with a key of their own (the others derive it).
+	 */
+	static final String BROADCAST_KEY = "browser-tests-broadcast-key";
 
 	/**
 	 * How long Action Cable may take to reopen a socket the server closed: its monitor
@@ -74,12 +82,12 @@ class CableBrowserTests {
 		browser.run("page.subscribe('chat', { channel: '$pubsub', signed_stream_name: '" + SignedStreams.sign(stream)
 				+ "' });");
 		browser.awaitText("debug", "connected chat");
-		broadcasts().broadcast(stream, Map.of("text", "one"));
+		broadcasts().broadcast(stream, "{\"text\":\"one\"}");
 		browser.awaitText("msg", "chat {\"text\":\"one\"}");
 		// Rails answers an unknown command with a disconnect and closes the socket.
 		browser.run("page.consumer.connection.send({ command: 'bogus' });");
 		await().atMost(REOPEN).until(() -> browser.lines("debug").contains("reconnected chat"));
-		broadcasts().broadcast(stream, Map.of("text", "two"));
+		broadcasts().broadcast(stream, "{\"text\":\"two\"}");
 		browser.awaitText("msg", "chat {\"text\":\"two\"}");
 		assertThat(browser.lines("msg")).containsExactly("chat {\"text\":\"one\"}", "chat {\"text\":\"two\"}");
 		assertThat(browser.lines("debug")).contains("[ActionCable] Disconnecting. Reason: invalid_request",
@@ -97,7 +105,7 @@ class CableBrowserTests {
 		browser.awaitText("debug", "rejected tampered");
 		// A channel action needs Ruby: Railside drops the message command.
 		browser.run("page.subscriptions.room.perform('speak', { text: 'hello' });");
-		broadcasts().broadcast(stream, Map.of("text", "still here"));
+		broadcasts().broadcast(stream, "{\"text\":\"still here\"}");
 		browser.awaitText("msg", "room {\"text\":\"still here\"}");
 		assertThat(browser.lines("msg")).containsExactly("room {\"text\":\"still here\"}");
 		assertThat(browser.lines("debug")).noneMatch((line) -> line.startsWith("disconnected"));
@@ -110,9 +118,9 @@ class CableBrowserTests {
 		browser.awaitText("debug", "source connected");
 		assertThat(browser.text("greeting")).isEqualTo("Rendered by the app");
 		// What broadcast_replace_to sends: the <turbo-stream> element as a JSON string.
-		broadcasts().broadcast(stream, """
+		broadcasts().broadcast(stream, JsonMapper.shared().writeValueAsString("""
 				<turbo-stream action="replace" target="greeting"><template>\
-				<div id="greeting">Replaced by a broadcast</div></template></turbo-stream>""");
+				<div id="greeting">Replaced by a broadcast</div></template></turbo-stream>"""));
 		browser.awaitText("greeting", "Replaced by a broadcast");
 		assertThat(browser.lines("debug")).contains("stream replace greeting");
 	}
@@ -125,8 +133,8 @@ class CableBrowserTests {
 		browser.awaitText("debug", "module loaded");
 	}
 
-	private BroadcastApi broadcasts() {
-		return new BroadcastApi(this.httpPort);
+	private CableBroadcasts broadcasts() {
+		return new CableBroadcasts(this.httpPort, BROADCAST_KEY);
 	}
 
 	/**
