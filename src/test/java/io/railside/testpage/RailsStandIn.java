@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,9 +19,11 @@ import io.railside.security.TestTokens;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Plays the Rails app around the README's stompjs module: it serves a page with what the
- * app's layout would render, the module itself, @stomp/stompjs as npm installed it, and
- * the {@code realtime_tokens} action, which mints a fresh token on each request.
+ * Plays the Rails app around the browser tests' clients: it serves a page with what the
+ * app's layout would render and the packages as npm installed them. For the README's
+ * stompjs module it also serves the module and the {@code realtime_tokens} action, which
+ * mints a fresh token on each request; for the Action Cable clients, a page of
+ * {@code testpage/cable} with the values its views would fill in.
  */
 final class RailsStandIn implements AutoCloseable {
 
@@ -43,18 +46,41 @@ final class RailsStandIn implements AutoCloseable {
 	 * @param nodeModules where npm installed the packages
 	 */
 	static RailsStandIn start(String railsideUrl, String module, Path nodeModules) throws IOException {
+		RailsStandIn app = create(nodeModules);
+		String page = resource("readme/index.html").replace("{{csrf-token}}", CSRF_TOKEN)
+			.replace("{{railside-url}}", railsideUrl);
+		app.server.createContext("/", (exchange) -> send(exchange, 200, "text/html", page));
+		app.server.createContext("/harness.js",
+				(exchange) -> send(exchange, 200, "text/javascript", resource("readme/harness.js")));
+		app.server.createContext("/realtime.js", (exchange) -> send(exchange, 200, "text/javascript", module));
+		app.server.createContext("/realtime_tokens", app::token);
+		app.server.start();
+		return app;
+	}
+
+	/**
+	 * Serve a page of {@code testpage/cable} on a free loopback port.
+	 * @param page the page's file name
+	 * @param values what each {@code {{name}}} in the page stands for
+	 * @param nodeModules where npm installed the packages
+	 */
+	static RailsStandIn serving(String page, Map<String, String> values, Path nodeModules) throws IOException {
+		RailsStandIn app = create(nodeModules);
+		String html = resource("cable/" + page);
+		for (Map.Entry<String, String> value : values.entrySet()) {
+			html = html.replace("{{" + value.getKey() + "}}", value.getValue());
+		}
+		String rendered = html;
+		app.server.createContext("/", (exchange) -> send(exchange, 200, "text/html", rendered));
+		app.server.start();
+		return app;
+	}
+
+	private static RailsStandIn create(Path nodeModules) throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		RailsStandIn app = new RailsStandIn(server);
-		String page = resource("index.html").replace("{{csrf-token}}", CSRF_TOKEN)
-			.replace("{{railside-url}}", railsideUrl);
-		server.createContext("/", (exchange) -> send(exchange, 200, "text/html", page));
-		server.createContext("/harness.js",
-				(exchange) -> send(exchange, 200, "text/javascript", resource("harness.js")));
-		server.createContext("/realtime.js", (exchange) -> send(exchange, 200, "text/javascript", module));
 		Path packages = nodeModules.toAbsolutePath().normalize();
 		server.createContext("/node_modules/", (exchange) -> app.installed(exchange, packages));
-		server.createContext("/realtime_tokens", app::token);
-		server.start();
 		return app;
 	}
 
@@ -103,7 +129,7 @@ final class RailsStandIn implements AutoCloseable {
 	}
 
 	private static String resource(String name) throws IOException {
-		return new ClassPathResource("testpage/readme/" + name).getContentAsString(StandardCharsets.UTF_8);
+		return new ClassPathResource("testpage/" + name).getContentAsString(StandardCharsets.UTF_8);
 	}
 
 	private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -1,16 +1,12 @@
 package io.railside.testpage;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.railside.security.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs the README's stompjs example, as the README has it, in headless Chromium with
@@ -47,8 +41,6 @@ class ReadmeStompjsBrowserTests {
 	private static final Pattern EXAMPLE = Pattern
 		.compile("<!-- readme-test: realtime.js -->\n```js\n(.*?)```\n<!-- /readme-test -->", Pattern.DOTALL);
 
-	private static final Duration NPM_TIMEOUT = Duration.ofMinutes(3);
-
 	private static Path nodeModules;
 
 	private static Browser browser;
@@ -62,7 +54,7 @@ class ReadmeStompjsBrowserTests {
 
 	@BeforeAll
 	static void installPackagesAndStartBrowser() throws IOException, InterruptedException {
-		nodeModules = npmInstall(Path.of("target/readme-stompjs"));
+		nodeModules = NpmPackages.install();
 		browser = Browser.start();
 	}
 
@@ -177,34 +169,6 @@ class ReadmeStompjsBrowserTests {
 		Matcher example = EXAMPLE.matcher(Files.readString(Path.of("README.md")));
 		assertThat(example.find()).as("README.md marks its stompjs example with readme-test comments").isTrue();
 		return example.group(1);
-	}
-
-	/**
-	 * Install the packages of {@code src/test/js} with npm, as pinned by its lock file.
-	 */
-	private static Path npmInstall(Path directory) throws IOException, InterruptedException {
-		assumeTrue(onPath("npm"), "npm is needed to install @stomp/stompjs");
-		Files.createDirectories(directory);
-		for (String file : List.of("package.json", "package-lock.json")) {
-			Files.copy(Path.of("src/test/js", file), directory.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-		}
-		Path log = directory.resolve("npm-ci.txt");
-		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
-			.directory(directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		if (!npm.waitFor(NPM_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			npm.destroyForcibly();
-			fail("npm ci did not finish within " + NPM_TIMEOUT + ":%n%s", Files.readString(log));
-		}
-		assertThat(npm.exitValue()).as("npm ci:%n%s", Files.readString(log)).isZero();
-		return directory.resolve("node_modules");
-	}
-
-	private static boolean onPath(String command) {
-		return Stream.of(System.getenv("PATH").split(File.pathSeparator))
-			.anyMatch((directory) -> Files.isExecutable(Path.of(directory, command)));
 	}
 
 }
