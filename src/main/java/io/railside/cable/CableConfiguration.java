@@ -1,6 +1,7 @@
 package io.railside.cable;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.railside.broker.BrokerStatus;
 import io.railside.limits.LimitProperties;
 import io.railside.security.HandshakeAuthentication;
 import io.railside.stomp.EndpointProtocols;
@@ -17,6 +18,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -53,16 +55,17 @@ class CableConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Bean
 	CableProtocolHandler cableProtocolHandler(SignedStreamNames signed, HandshakeAuthentication authentication,
-			JsonMapper json, LimitProperties limits, ObjectProvider<MeterRegistry> meters) {
+			JsonMapper json, LimitProperties limits, BrokerStatus broker, ObjectProvider<MeterRegistry> meters) {
 		CableChannels channels = new CableChannels(signed, authentication, this.properties.publicStreams(), json,
 				this.stomp.maxDestinationLength());
-		return new CableProtocolHandler(authentication, channels, new CableRefusals(meters), json, limits);
+		return new CableProtocolHandler(authentication, channels, new CableRefusals(meters), json, limits, broker);
 	}
 
 	@Bean
 	CablePings cablePings(CableProtocolHandler handler,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler) {
-		return new CablePings(handler, scheduler, this.properties.pingInterval());
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+		return new CablePings(handler, scheduler, clientOutboundChannel, this.properties.pingInterval());
 	}
 
 	@Bean

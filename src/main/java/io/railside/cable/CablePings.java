@@ -1,6 +1,5 @@
 package io.railside.cable;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
@@ -9,16 +8,20 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.TextMessage;
 
 /**
  * Pings every cable session, as Rails' server does every three seconds: Action Cable's
- * clients reconnect after six seconds without one. A ping is written straight to the
- * session's send buffer, so it waits behind no more than what is already there (a replay
- * sends its pages only when the buffer has room), never behind a whole replay.
+ * clients reconnect after six seconds without one. A ping goes through the outbound
+ * channel, written by its threads as deliveries are (a slow client's socket never holds
+ * up the scheduler), and straight into the session's send buffer, not behind the
+ * session's ordered messages: it waits behind no more than what the buffer holds (a
+ * replay sends its pages only when the buffer has room), never behind a whole replay.
  */
 class CablePings implements SmartLifecycle {
 
@@ -28,13 +31,16 @@ class CablePings implements SmartLifecycle {
 
 	private final TaskScheduler scheduler;
 
+	private final MessageChannel outbound;
+
 	private final Duration interval;
 
 	private volatile @Nullable ScheduledFuture<?> pinging;
 
-	CablePings(CableProtocolHandler handler, TaskScheduler scheduler, Duration interval) {
+	CablePings(CableProtocolHandler handler, TaskScheduler scheduler, MessageChannel outbound, Duration interval) {
 		this.handler = handler;
 		this.scheduler = scheduler;
+		this.outbound = outbound;
 		this.interval = interval;
 	}
 
@@ -58,31 +64,16 @@ class CablePings implements SmartLifecycle {
 	}
 
 	void pingAll() {
-		long now = System.currentTimeMillis() / 1000;
+		TextMessage ping = CableFrames.ping(System.currentTimeMillis() / 1000);
 		for (CableSession cable : this.handler.sessions()) {
-			ping(cable.socket(), now);
-		}
-	}
-
-	private static void ping(WebSocketSession session, long now) {
-		try {
-			session.sendMessage(CableFrames.ping(now));
-		}
-		catch (SessionLimitExceededException ex) {
-			logger.warn("Terminating cable session " + session.getId() + ": " + ex.getMessage());
-			close(session, ex.getStatus());
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Could not ping cable session " + session.getId(), ex);
-		}
-	}
-
-	private static void close(WebSocketSession session, CloseStatus status) {
-		try {
-			session.close(status);
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Could not close cable session " + session.getId(), ex);
+			SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.HEARTBEAT);
+			headers.setSessionId(cable.id());
+			try {
+				this.outbound.send(MessageBuilder.createMessage(ping, headers.getMessageHeaders()));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not ping cable session " + cable.id(), ex);
+			}
 		}
 	}
 

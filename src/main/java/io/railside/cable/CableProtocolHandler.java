@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.railside.broker.BrokerStatus;
 import io.railside.fanout.CableNamespace;
 import io.railside.fanout.ResumeReceipts;
 import io.railside.history.Resume;
@@ -74,8 +75,11 @@ class CableProtocolHandler implements SubProtocolHandler {
 
 	private final LimitProperties limits;
 
+	private final BrokerStatus broker;
+
 	CableProtocolHandler(HandshakeAuthentication authentication, CableChannels channels, CableRefusals refusals,
-			JsonMapper json, LimitProperties limits) {
+			JsonMapper json, LimitProperties limits, BrokerStatus broker) {
+		this.broker = broker;
 		this.authentication = authentication;
 		this.channels = channels;
 		this.refusals = refusals;
@@ -94,6 +98,11 @@ class CableProtocolHandler implements SubProtocolHandler {
 		if (outcome.refusal() != null) {
 			this.refusals.disconnect(session, outcome.refusal(), outcome.isExpired() ? "token_expired" : "unauthorized",
 					false);
+			return;
+		}
+		if (!this.broker.isAvailable()) {
+			// As a STOMP CONNECT is refused: the client comes back once RabbitMQ is.
+			this.refusals.disconnect(session, BrokerStatus.unavailable(), "server_restart", true);
 			return;
 		}
 		session.sendMessage(CableFrames.WELCOME);

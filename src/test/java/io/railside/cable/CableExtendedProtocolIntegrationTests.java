@@ -50,7 +50,7 @@ class CableExtendedProtocolIntegrationTests {
 
 	private static String identifier(String stream) {
 		return CableTestClient.identifier("$pubsub", "signed_stream_name",
-				CableTestClient.signed(CableBroadcasts.SECRET, stream));
+				SignedStreams.sign(CableBroadcasts.SECRET, stream));
 	}
 
 	private static String subscribe(String identifier, ObjectNode history) {

@@ -46,7 +46,7 @@ class CableIntegrationTests {
 
 	private static String turbo(String stream) {
 		return CableTestClient.identifier("Turbo::StreamsChannel", "signed_stream_name",
-				CableTestClient.signed(CableBroadcasts.SECRET, stream));
+				SignedStreams.sign(CableBroadcasts.SECRET, stream));
 	}
 
 	private CableTestClient subscribed(String identifier) {
@@ -115,7 +115,7 @@ class CableIntegrationTests {
 	@Test
 	void pubsubSignedStreamIsItsOwnPermissionForAnonymousVisitors() throws Exception {
 		String identifier = CableTestClient.identifier("$pubsub", "signed_stream_name",
-				CableTestClient.signed(CableBroadcasts.SECRET, "chat_Best Room"));
+				SignedStreams.sign(CableBroadcasts.SECRET, "chat_Best Room"));
 		try (CableTestClient client = subscribed(identifier)) {
 			this.broadcasts.broadcast("chat_Best Room", "\"hello\"");
 			assertThat(client.awaitFrame().path("message").asString()).isEqualTo("hello");
@@ -125,11 +125,11 @@ class CableIntegrationTests {
 	@Test
 	void tamperedSignatureIsRejectedAndTheSessionsOtherSubscriptionCarriesOn() throws Exception {
 		String good = turbo("orders");
-		String signed = CableTestClient.signed(CableBroadcasts.SECRET, "orders");
+		String signed = SignedStreams.sign(CableBroadcasts.SECRET, "orders");
 		String tampered = CableTestClient.identifier("Turbo::StreamsChannel", "signed_stream_name",
 				signed.substring(0, signed.length() - 1) + (signed.endsWith("0") ? "1" : "0"));
 		String otherSecret = CableTestClient.identifier("Turbo::StreamsChannel", "signed_stream_name",
-				CableTestClient.signed("not-the-secret", "orders"));
+				SignedStreams.sign("not-the-secret", "orders"));
 		try (CableTestClient client = subscribed(good)) {
 			for (String bad : List.of(tampered, otherSecret)) {
 				client.subscribe(bad);

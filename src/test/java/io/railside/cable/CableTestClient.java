@@ -3,18 +3,12 @@ package io.railside.cable;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -90,25 +84,6 @@ public final class CableTestClient implements WebSocket.Listener, AutoCloseable 
 	 */
 	public static String identifier(String channel, String key, String value) {
 		return json.createObjectNode().put("channel", channel).put(key, value).toString();
-	}
-
-	/**
-	 * A stream name signed as turbo-rails signs it.
-	 * @param secret the verifier key
-	 * @param stream the stream name
-	 * @return the signed name
-	 */
-	public static String signed(String secret, String stream) {
-		String data = Base64.getEncoder()
-			.encodeToString(json.writeValueAsString(stream).getBytes(StandardCharsets.UTF_8));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return data + "--" + HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	public String subprotocol() {

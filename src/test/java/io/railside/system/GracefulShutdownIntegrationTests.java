@@ -14,12 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.railside.cable.CableTestClient;
 import io.railside.echo.EchoSocket;
 import io.railside.stomp.RawStompSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
@@ -89,6 +91,20 @@ class GracefulShutdownIntegrationTests {
 				assertThat(inFlight.finish()).as("status of the publish in flight").isEqualTo(202);
 				assertExitsWithin(SHUTDOWN_TIMEOUT.plus(EXIT_MARGIN), start);
 			}
+		}
+	}
+
+	@Test
+	void sigtermTellsCableClientsToReconnectElsewhereAndRefusesNewOnes() throws Exception {
+		try (CableTestClient cable = CableTestClient.welcomed(this.railside.url("ws", "/cable"))) {
+			long start = System.nanoTime();
+			sigterm();
+			JsonNode disconnect = cable.awaitType("disconnect");
+			assertThat(disconnect.path("reason").asString()).isEqualTo("server_restart");
+			assertThat(disconnect.path("reconnect").asBoolean()).isTrue();
+			assertThat(cable.awaitClose()).as("cable close code").isEqualTo(1001);
+			assertThat(handshake(this.railside.url("ws", "/cable"))).isIn("503", "refused");
+			assertExitsWithin(SHUTDOWN_TIMEOUT.plus(EXIT_MARGIN), start);
 		}
 	}
 
