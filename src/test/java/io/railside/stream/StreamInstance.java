@@ -121,6 +121,10 @@ final class StreamInstance implements AutoCloseable {
 			.hs256(TestTokens.claims(user).claim("subscribe", subscribe).claim("publish", List.of("stream.**")));
 	}
 
+	int httpPort() {
+		return this.httpPort;
+	}
+
 	String url(String path) {
 		return "ws://localhost:" + this.httpPort + path;
 	}
