@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.railside.broker.BrokerStatus;
 import io.railside.limits.LimitProperties;
 import io.railside.security.HandshakeAuthentication;
+import io.railside.sessions.SessionCount;
 import io.railside.stomp.EndpointProtocols;
 import io.railside.stomp.StompProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,10 +15,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -69,8 +66,9 @@ class CableConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	@Bean
-	CableShutdown cableShutdown(CableProtocolHandler handler, ObjectProvider<MeterRegistry> meters) {
-		return new CableShutdown(handler, new CableRefusals(meters));
+	CableShutdown cableShutdown(CableProtocolHandler handler, SessionCount sessionCount,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+		return new CableShutdown(handler, sessionCount, clientOutboundChannel);
 	}
 
 	@Override
@@ -83,29 +81,6 @@ class CableConfiguration implements WebSocketMessageBrokerConfigurer {
 			.setAllowedOriginPatterns(this.stomp.allowedOrigins().toArray(String[]::new))
 			.addInterceptors(interceptors)
 			.addInterceptors(EndpointProtocols.defaulting(CableProtocolHandler.PROTOCOL));
-	}
-
-	/**
-	 * At shutdown, before the sessions are closed with 1001, tells cable clients to
-	 * reconnect ({@code server_restart}).
-	 */
-	static class CableShutdown {
-
-		private final CableProtocolHandler handler;
-
-		private final CableRefusals refusals;
-
-		CableShutdown(CableProtocolHandler handler, CableRefusals refusals) {
-			this.handler = handler;
-			this.refusals = refusals;
-		}
-
-		@EventListener
-		@Order(Ordered.HIGHEST_PRECEDENCE)
-		void onShutdown(ContextClosedEvent event) {
-			this.refusals.restart(this.handler.sessions());
-		}
-
 	}
 
 }

@@ -42,7 +42,8 @@ public record CableProperties(@Nullable String secret, @Nullable String broadcas
 		if (this.broadcastKey != null && !this.broadcastKey.isBlank()) {
 			return this.broadcastKey;
 		}
-		return (this.secret != null && hasSecret()) ? SignedStreamNames.hexHmac(this.secret, "broadcast-cable") : null;
+		String secret = this.secret;
+		return (secret != null && !secret.isBlank()) ? SignedStreamNames.hexHmac(secret, "broadcast-cable") : null;
 	}
 
 	@Override

@@ -9,6 +9,8 @@ import io.railside.fanout.CableNamespace;
 import io.railside.fanout.ResumeReceipts;
 import io.railside.history.Resume;
 import io.railside.limits.LimitProperties;
+import io.railside.refusal.ProtocolRefusals;
+import io.railside.refusal.Refusal;
 import io.railside.security.HandshakeAuthentication;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,7 +54,7 @@ import org.springframework.web.socket.messaging.SubProtocolHandler;
  * is no session restore ({@code sid}): a client that reconnects subscribes again with its
  * positions, which recovers the same messages.
  */
-class CableProtocolHandler implements SubProtocolHandler {
+class CableProtocolHandler implements SubProtocolHandler, ProtocolRefusals {
 
 	static final String PROTOCOL = "actioncable-v1-json";
 
@@ -242,6 +244,15 @@ class CableProtocolHandler implements SubProtocolHandler {
 		if ("false".equals(frame.getFirstNativeHeader(Resume.RECOVERED_HEADER))) {
 			session.sendMessage(CableFrames.typed(identifier, "reject_history"));
 		}
+	}
+
+	/**
+	 * End a session the shared handler refuses (a client too slow for its replay) with a
+	 * {@code disconnect} that asks it to reconnect.
+	 */
+	@Override
+	public void refuse(WebSocketSession session, Refusal refusal) {
+		this.refusals.cutOff(session, refusal);
 	}
 
 	@Override

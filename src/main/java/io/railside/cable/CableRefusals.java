@@ -1,7 +1,6 @@
 package io.railside.cable;
 
 import java.io.IOException;
-import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.railside.refusal.Refusal;
@@ -30,7 +29,8 @@ class CableRefusals {
 
 	static final Refusal BAD_COMMAND = Refusal.badFrame("A command is a JSON object with a command and an identifier.");
 
-	static final Refusal UNKNOWN_COMMAND = Refusal.badFrame("Commands are subscribe, unsubscribe and message.");
+	static final Refusal UNKNOWN_COMMAND = Refusal
+		.badFrame("Commands are subscribe, unsubscribe and message (and history and pong in the extended protocol).");
 
 	static final Refusal RATE_LIMITED = Refusal.ofSession("rate_limited", "This connection sent commands too fast.");
 
@@ -67,20 +67,15 @@ class CableRefusals {
 	}
 
 	/**
-	 * Tell every session that the server is going away, and close them: Action Cable's
-	 * clients reconnect at once, to another instance.
-	 * @param sessions the open cable sessions
+	 * End a session that cannot keep up: told to reconnect if its send buffer still takes
+	 * the frame, and closed at once either way (a slow reader would never drain).
+	 * @param session the session
+	 * @param refusal why
 	 */
-	void restart(List<CableSession> sessions) {
-		if (!sessions.isEmpty()) {
-			logger.info("Shutting down: telling " + sessions.size() + " cable sessions to reconnect (server_restart)");
-		}
-		for (CableSession cable : sessions) {
-			write(cable.socket(), CableFrames.disconnect("server_restart", true));
-		}
-		for (CableSession cable : sessions) {
-			close(cable.socket(), CloseStatus.GOING_AWAY);
-		}
+	void cutOff(WebSocketSession session, Refusal refusal) {
+		record(session, refusal, "Closing");
+		write(session, CableFrames.disconnect(refusal.code(), true));
+		close(session, CloseStatus.SESSION_NOT_RELIABLE);
 	}
 
 	private void record(WebSocketSession session, Refusal refusal, String what) {

@@ -20,6 +20,9 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
  */
 record HistoryRequest(long since, JsonNode streams) {
 
+	/** Seconds past which a time in milliseconds would not fit a long. */
+	private static final long MAX_SINCE = Long.MAX_VALUE / 1000;
+
 	private static final Pattern EPOCH = Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
 	static @Nullable HistoryRequest of(JsonNode command) {
@@ -28,7 +31,8 @@ record HistoryRequest(long since, JsonNode streams) {
 			return null;
 		}
 		JsonNode since = history.path("since");
-		return new HistoryRequest(since.canConvertToLong() ? since.asLong() : 0, history.path("streams"));
+		boolean inRange = since.canConvertToLong() && since.asLong() > 0 && since.asLong() < MAX_SINCE;
+		return new HistoryRequest(inRange ? since.asLong() : 0, history.path("streams"));
 	}
 
 	/**
@@ -45,7 +49,7 @@ record HistoryRequest(long since, JsonNode streams) {
 			subscribe.setNativeHeader(Position.OFFSET_HEADER, Long.toString(offset.asLong()));
 		}
 		else if (this.since > 0) {
-			subscribe.setHeader(CableNamespace.SINCE_HEADER, Math.multiplyExact(this.since, 1000L));
+			subscribe.setHeader(CableNamespace.SINCE_HEADER, this.since * 1000);
 		}
 	}
 

@@ -54,6 +54,7 @@ final class CableBroadcast implements Broadcast {
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
 		headers.setSessionId(sessionId);
 		headers.setSubscriptionId(identifier);
+		headers.setHeader(CableNamespace.SESSION_HEADER, Boolean.TRUE);
 		// Spring's ordered outbound channel adds a header of its own.
 		headers.setLeaveMutable(true);
 		return MessageBuilder.createMessage(new TextMessage(frame.append('}')), headers.getMessageHeaders());

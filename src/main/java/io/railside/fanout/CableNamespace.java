@@ -1,8 +1,5 @@
 package io.railside.fanout;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -22,8 +19,9 @@ public final class CableNamespace {
 	public static final String PREFIX = "/cable/";
 
 	/**
-	 * The header that marks a message as coming from a cable session, so that the STOMP
-	 * frame rules leave it alone: the cable protocol has checked it already.
+	 * The header that marks a message to or from a cable session, so that the STOMP frame
+	 * rules leave it alone (the cable protocol has checked it already) and metrics count
+	 * it as cable's. Not a STOMP header: no STOMP client can set it.
 	 */
 	public static final String SESSION_HEADER = "railsideCableSession";
 
@@ -68,18 +66,19 @@ public final class CableNamespace {
 		if (encoded.indexOf('%') < 0) {
 			return encoded;
 		}
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+		// Only ASCII characters are escaped: the others stand as they are.
+		StringBuilder stream = new StringBuilder(encoded.length());
 		for (int i = 0; i < encoded.length(); i++) {
 			char c = encoded.charAt(i);
 			if (c == '%' && i + 2 < encoded.length()) {
-				bytes.write(Integer.parseInt(encoded, i + 1, i + 3, 16));
+				stream.append((char) Integer.parseInt(encoded, i + 1, i + 3, 16));
 				i += 2;
 			}
 			else {
-				bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+				stream.append(c);
 			}
 		}
-		return bytes.toString(StandardCharsets.UTF_8);
+		return stream.toString();
 	}
 
 	/**
@@ -92,7 +91,7 @@ public final class CableNamespace {
 	}
 
 	/**
-	 * Whether a message comes from a cable session.
+	 * Whether a message is to or from a cable session.
 	 * @param message the message
 	 * @return whether it does
 	 */

@@ -123,16 +123,21 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
 		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
 		if (type == SimpMessageType.SUBSCRIBE && hasHistory(destination)) {
-			boolean answered = this.history.withTopic(destination, (topic) -> subscribe(destination, topic, message));
-			if (!answered && CableNamespace.isCable(destination)) {
-				answerCable(message, false);
-			}
+			this.history.withTopic(destination, (topic) -> {
+				// Under the topic's lock, so that no broadcast comes before the answer.
+				if (!subscribe(destination, topic, message) && CableNamespace.isCable(destination)) {
+					answerCable(message, false);
+				}
+				return topic;
+			});
 			return;
 		}
 		super.handleMessageInternal(message);
 		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
 		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
 		if (type == SimpMessageType.SUBSCRIBE && CableNamespace.isCable(destination)) {
+			// Without history there is no topic lock: a broadcast racing the subscription
+			// may come just before its confirmation.
 			answerCable(message, true);
 		}
 		if (sessionId != null && type == SimpMessageType.CONNECT

@@ -18,6 +18,11 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
  */
 public final class ResumeReceipts {
 
+	/**
+	 * Says after a cable session's replay that its missed messages are through.
+	 */
+	public static final String REPLAYED_HEADER = "railside-replayed";
+
 	private ResumeReceipts() {
 	}
 
@@ -39,11 +44,6 @@ public final class ResumeReceipts {
 		receipt.setLeaveMutable(true);
 		return MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders());
 	}
-
-	/**
-	 * Says after a cable session's replay that its missed messages are through.
-	 */
-	public static final String REPLAYED_HEADER = "railside-replayed";
 
 	/**
 	 * The RECEIPT that follows a resumed cable subscription's missed messages.

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 import io.railside.history.Resume.Outcome;
@@ -57,8 +56,9 @@ public final class History<M> {
 
 	/**
 	 * Per bucket of {@link #forgotten}, until when its topics may have had messages this
-	 * history no longer has: when one was last forgotten, or when this history began
-	 * (started, or adopted a log), since nothing before that is known.
+	 * history no longer has: the time of the newest message a forgotten topic of the
+	 * bucket dropped, or when this history began (started, or adopted a log), since
+	 * nothing before that is known.
 	 */
 	private final AtomicLongArray forgottenAt = new AtomicLongArray(FORGOTTEN_BUCKETS);
 
@@ -221,10 +221,10 @@ public final class History<M> {
 			.forEach((least) -> least.topic().evict(forgetting(least.destination(), least.topic())));
 	}
 
-	private LongConsumer forgetting(String destination, TopicHistory<?> topic) {
-		return (lastOffset) -> {
+	private TopicHistory.Forgetting forgetting(String destination, TopicHistory<?> topic) {
+		return (lastOffset, droppedAt) -> {
 			this.forgotten.accumulateAndGet(bucket(destination), lastOffset, Math::max);
-			this.forgottenAt.accumulateAndGet(bucket(destination), now(), Math::max);
+			this.forgottenAt.accumulateAndGet(bucket(destination), droppedAt, Math::max);
 			this.topics.remove(destination, topic);
 		};
 	}

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 import io.railside.history.Resume.Outcome;
 
@@ -217,11 +216,11 @@ public final class TopicHistory<M> {
 	 * @param now the time, in milliseconds since the Unix epoch
 	 * @param forget what keeps a forgotten topic's last offset and removes the topic
 	 */
-	synchronized void sweep(long now, LongConsumer forget) {
+	synchronized void sweep(long now, Forgetting forget) {
 		trim(now);
 		if (this.messages.isEmpty() && this.replays == 0
 				&& (!this.published || now - this.lastActivity > this.history.properties().metaTtl().toMillis())) {
-			forget.accept(this.lastOffset);
+			forget.forget(this.lastOffset, this.droppedAt);
 			this.removed = true;
 		}
 	}
@@ -231,14 +230,14 @@ public final class TopicHistory<M> {
 	 * while a replay reads from it.
 	 * @param forget what keeps a forgotten topic's last offset and removes the topic
 	 */
-	synchronized void evict(LongConsumer forget) {
+	synchronized void evict(Forgetting forget) {
 		if (this.replays > 0 || this.removed) {
 			return;
 		}
 		while (!this.messages.isEmpty()) {
 			drop(this.messages.pollFirst());
 		}
-		forget.accept(this.lastOffset);
+		forget.forget(this.lastOffset, this.droppedAt);
 		this.removed = true;
 	}
 
@@ -266,6 +265,16 @@ public final class TopicHistory<M> {
 		this.history.budget().drop(message);
 		this.droppedThrough = Math.max(this.droppedThrough, message.offset());
 		this.droppedAt = Math.max(this.droppedAt, message.publishedAt());
+	}
+
+	/**
+	 * What keeps a forgotten topic's last offset, and until when its messages may be
+	 * missing, and removes the topic.
+	 */
+	interface Forgetting {
+
+		void forget(long lastOffset, long droppedAt);
+
 	}
 
 }

@@ -168,7 +168,7 @@ public class SessionCount {
 	/**
 	 * Refuse every handshake from now on: the application is shutting down.
 	 */
-	void refuseNewHandshakes() {
+	public void refuseNewHandshakes() {
 		this.closing = true;
 	}
 

@@ -51,17 +51,6 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 		return (accepted == null || accepted.isEmpty()) ? this.defaultProtocol : accepted;
 	}
 
-	/**
-	 * Whether other threads than the session's ordered outbound channel write to it (a
-	 * cable session's pings and refusals): its next ordered message then waits until this
-	 * one is in the buffer, since Spring's pre-send callback would fire on their writes
-	 * too.
-	 * @return whether they do
-	 */
-	boolean hasOtherWriters() {
-		return this.defaultProtocol != null;
-	}
-
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		try {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.railside.fanout.MessageFrame;
 import io.railside.fanout.ReplayPacing;
+import io.railside.refusal.ProtocolRefusals;
 import io.railside.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
@@ -54,10 +55,13 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 	@Override
 	public void cutOff(String sessionId) {
 		DrainBeforeCloseSession session = this.open.get(sessionId);
-		if (session != null) {
-			this.refusals.get()
-				.refuse(sessionId, session.getAttributes(), session.getPrincipal(), Refusal.ofSession("slow_consumer",
-						"This client read too slowly to catch up with the topic it resumed; resume again later."));
+		Refusal slow = Refusal.ofSession("slow_consumer",
+				"This client read too slowly to catch up with the topic it resumed; resume again later.");
+		if (session != null && findProtocolHandler(session) instanceof ProtocolRefusals protocol) {
+			protocol.refuse(session, slow);
+		}
+		else if (session != null) {
+			this.refusals.get().refuse(sessionId, session.getAttributes(), session.getPrincipal(), slow);
 		}
 	}
 
@@ -121,9 +125,15 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 	 * out closes its session rather than leaving a silent gap.
 	 */
 	private static void send(DrainBeforeCloseSession session, TextMessage frame, @Nullable Runnable nextMessage) {
-		boolean afterSend = nextMessage != null && session.hasOtherWriters();
-		if (nextMessage != null && !afterSend) {
-			session.setMessageCallback((queued) -> nextMessage.run());
+		if (nextMessage != null) {
+			// Only this frame's arrival in the buffer lets the next one go: other threads
+			// (a cable session's pings and refusals) write to the session too, and their
+			// frames must not release it early.
+			session.setMessageCallback((queued) -> {
+				if (queued == frame) {
+					nextMessage.run();
+				}
+			});
 		}
 		try {
 			session.sendMessage(frame);
@@ -141,11 +151,6 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 			logger.debug("Failed to send a message to " + session, ex);
 			if (session.isOpen()) {
 				close(session, CloseStatus.SESSION_NOT_RELIABLE);
-			}
-		}
-		finally {
-			if (afterSend) {
-				nextMessage.run();
 			}
 		}
 	}

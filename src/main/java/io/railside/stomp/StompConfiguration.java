@@ -78,6 +78,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 			.setAllowedOriginPatterns(origins)
 			.addInterceptors(interceptors);
 		SockJsServiceRegistration sockJs = registry.addEndpoint("/sockjs")
+			.setHandshakeHandler(EndpointProtocols.offering((protocol) -> protocol.endsWith(".stomp")))
 			.setAllowedOriginPatterns(origins)
 			.addInterceptors(interceptors)
 			.withSockJS()

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.railside.fanout.CableNamespace;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -17,9 +18,10 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Counts STOMP frames by direction and command ({@code railside.stomp.frames}). ERROR
- * frames by code ({@code railside.stomp.errors}) are counted where they are made, in
- * {@code io.railside.stomp.StompRefusals}, since some never pass this channel.
+ * Counts STOMP frames by direction and command ({@code railside.stomp.frames}), and the
+ * Action Cable messages that pass the same channels ({@code railside.cable.messages}).
+ * ERROR frames by code ({@code railside.stomp.errors}) are counted where they are made,
+ * in {@code io.railside.stomp.StompRefusals}, since some never pass this channel.
  */
 class FrameCounter implements ChannelInterceptor {
 
@@ -30,13 +32,22 @@ class FrameCounter implements ChannelInterceptor {
 	// Meter lookups build ids and tags: too dear for every frame of a broadcast.
 	private final Map<StompCommand, Counter> frames = new ConcurrentHashMap<>();
 
+	private final Counter cable;
+
 	FrameCounter(MeterRegistry registry, String direction) {
 		this.registry = registry;
 		this.direction = direction;
+		this.cable = registry.counter("railside.cable.messages", "direction", direction);
 	}
 
 	@Override
 	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
+		if (CableNamespace.isFromCable(message)) {
+			if (sent) {
+				this.cable.increment();
+			}
+			return;
+		}
 		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		StompCommand command = (frame != null) ? frame.getCommand() : command(message);
 		if (!sent || command == null) {

@@ -1,5 +1,6 @@
 package io.railside.cable;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * AnyCable's extended protocol ({@code actioncable-v1-ext-json}): deliveries carry their
@@ -111,13 +113,17 @@ class CableExtendedProtocolIntegrationTests {
 
 	@Test
 	void firstSubscribeWithSinceGetsWhatWasPublishedSinceThen() throws Exception {
-		long since = Instant.now().getEpochSecond();
+		// A time before Railside started could have had messages it never saw: wait for a
+		// second that began after it did.
+		long since = Instant.now().getEpochSecond() + 1;
+		await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().getEpochSecond() >= since);
 		this.broadcasts.broadcast("ext_since", "\"rendered-after\"");
 		String identifier = identifier("ext_since");
 		try (CableTestClient client = extended()) {
 			client.send(subscribe(identifier, json.createObjectNode().put("since", since)));
 			client.awaitType("confirm_subscription");
-			assertThat(client.awaitFrame().path("message").asString()).isEqualTo("rendered-after");
+			JsonNode replayed = client.awaitFrame();
+			assertThat(replayed.path("message").asString()).as(replayed.toString()).isEqualTo("rendered-after");
 			client.awaitType("confirm_history");
 		}
 	}

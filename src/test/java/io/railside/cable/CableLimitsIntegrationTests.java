@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "railside.http.port=0", CableBroadcasts.SECRET_SETTING, "railside.limits.subscriptions=3",
 				"railside.limits.frames-per-second=5", "railside.limits.frame-burst=20",
-				"railside.limits.sessions-per-address=4", "railside.stomp.allowed-origins=https://app.example.com" })
+				"railside.limits.sessions-per-address=4", "railside.stomp.allowed-origins=https://app.example.com",
+				"railside.limits.send-buffer-size=256KB", "railside.limits.send-time-limit=2s" })
 @Timeout(60)
 class CableLimitsIntegrationTests {
 
@@ -107,6 +108,50 @@ class CableLimitsIntegrationTests {
 			.tag("code", code)
 			.counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	@Test
+	void aClientThatStopsReadingIsCutOffAndOthersGetEveryMessage() throws Exception {
+		String identifier = turbo("slow.news");
+		try (CableTestClient reader = CableTestClient.welcomed(url());
+				CableTestClient stalled = CableTestClient.welcomed(url())) {
+			reader.subscribe(identifier);
+			reader.awaitType("confirm_subscription");
+			stalled.subscribe(identifier);
+			stalled.awaitType("confirm_subscription");
+			stalled.pause();
+			String data = json("x".repeat(1024));
+			int perBatch = 20;
+			StringBuilder batch = new StringBuilder("[");
+			for (int i = 0; i < perBatch; i++) {
+				batch.append((i > 0) ? "," : "")
+					.append("{\"stream\":\"slow.news\",\"data\":")
+					.append(json(data))
+					.append('}');
+			}
+			String body = batch.append(']').toString();
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+			int batches = 0;
+			// Until the kernel's socket buffers and then the session's own are full: a
+			// bounded number of megabytes.
+			while (cableSessions() > 1 && batches < 1500 && System.nanoTime() < deadline) {
+				assertThat(this.broadcasts.post(body).statusCode()).isEqualTo(201);
+				for (int j = 0; j < perBatch; j++) {
+					assertThat(reader.awaitFrame().path("message").asString()).hasSize(1024);
+				}
+				batches++;
+			}
+			assertThat(cableSessions()).as("cable sessions after %d batches of %d KiB", batches, perBatch).isEqualTo(1);
+			assertThat(reader.isClosed()).isFalse();
+		}
+	}
+
+	private double cableSessions() {
+		return this.meters.get("railside.sessions").tag("transport", "cable").gauge().value();
+	}
+
+	private static String json(String text) {
+		return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(text);
 	}
 
 	@Test

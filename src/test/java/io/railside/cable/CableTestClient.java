@@ -35,6 +35,8 @@ public final class CableTestClient implements WebSocket.Listener, AutoCloseable 
 
 	private @Nullable WebSocket socket;
 
+	private volatile boolean paused;
+
 	/**
 	 * Open a session as {@code @rails/actioncable} does (both its protocols offered).
 	 * @param url the {@code /cable} URL, with any token in it
@@ -106,6 +108,14 @@ public final class CableTestClient implements WebSocket.Listener, AutoCloseable 
 		send(json.createObjectNode().put("command", command).put("identifier", identifier).toString());
 	}
 
+	/**
+	 * Stop reading, as a client on a slow network would: the server's frames stay in its
+	 * buffers.
+	 */
+	public void pause() {
+		this.paused = true;
+	}
+
 	public void send(String text) {
 		socket().sendText(text, true).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
 	}
@@ -173,7 +183,9 @@ public final class CableTestClient implements WebSocket.Listener, AutoCloseable 
 			this.frames.add(json.readTree(this.partial.toString()));
 			this.partial.setLength(0);
 		}
-		webSocket.request(1);
+		if (!this.paused) {
+			webSocket.request(1);
+		}
 		return null;
 	}
 

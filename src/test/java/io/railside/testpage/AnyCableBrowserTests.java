@@ -1,9 +1,14 @@
 package io.railside.testpage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.railside.cable.CableBroadcasts;
 import io.railside.cable.SignedStreams;
@@ -18,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs AnyCable's client from npm ({@code @anycable/web}) with the extended protocol,
@@ -31,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"railside.cable.broadcast-key=" + CableBrowserTests.BROADCAST_KEY })
 @Timeout(120)
 class AnyCableBrowserTests {
+
+	private static final Pattern README_EXAMPLE = Pattern
+		.compile("<!-- readme-test: anycable.js -->\n```js\n(.*?)```\n<!-- /readme-test -->", Pattern.DOTALL);
 
 	private static Path nodeModules;
 
@@ -86,6 +95,29 @@ class AnyCableBrowserTests {
 		assertThat(received).extracting((message) -> Long.parseLong(message[0])).isSorted().doesNotHaveDuplicates();
 		assertThat(browser.lines("debug")).as("AnyCable's account of the reconnect")
 			.contains("channel info history_received");
+	}
+
+	@Test
+	void readmeExampleReceivesWhatIsBroadcastOnceItsPageIsLoaded() throws Exception {
+		Matcher example = README_EXAMPLE.matcher(Files.readString(Path.of("README.md")));
+		assertThat(example.find()).as("README.md marks its AnyCable example").isTrue();
+		String stream = "gid://railside-test/Board/8";
+		this.app = RailsStandIn
+			.serving(
+					"anycable-readme.html", Map.of("cable-url", "ws://localhost:" + this.httpPort + "/cable",
+							"signed-stream", SignedStreams.sign(stream), "readme-example", example.group(1)),
+					nodeModules);
+		// The page asks for what was published since it loaded, in whole seconds: a
+		// second
+		// that began before Railside started could have had messages it never saw.
+		long next = Instant.now().getEpochSecond() + 1;
+		await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().getEpochSecond() >= next);
+		browser.open(this.app.url());
+		browser.awaitText("debug", "module loaded");
+		// Published before the subscription may be in place: the extended protocol asks
+		// for what was published since the page loaded.
+		new CableBroadcasts(this.httpPort, CableBrowserTests.BROADCAST_KEY).broadcast(stream, "{\"text\":\"hello\"}");
+		browser.awaitText("msg", "{\"text\":\"hello\"}");
 	}
 
 	private void open() throws IOException {
