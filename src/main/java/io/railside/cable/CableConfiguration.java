@@ -55,7 +55,9 @@ class CableConfiguration implements WebSocketMessageBrokerConfigurer {
 			JsonMapper json, LimitProperties limits, BrokerStatus broker, ObjectProvider<MeterRegistry> meters) {
 		CableChannels channels = new CableChannels(signed, authentication, this.properties.publicStreams(), json,
 				this.stomp.maxDestinationLength());
-		return new CableProtocolHandler(authentication, channels, new CableRefusals(meters), json, limits, broker);
+		CableRefusals refusals = new CableRefusals(meters);
+		return new CableProtocolHandler(authentication, new CableSubscriptions(channels, refusals, limits), refusals,
+				json, limits, broker);
 	}
 
 	@Bean

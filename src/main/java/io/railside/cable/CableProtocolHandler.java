@@ -2,10 +2,10 @@ package io.railside.cable;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.railside.broker.BrokerStatus;
-import io.railside.fanout.CableNamespace;
 import io.railside.fanout.ResumeReceipts;
 import io.railside.history.Resume;
 import io.railside.limits.LimitProperties;
@@ -15,18 +15,14 @@ import io.railside.security.HandshakeAuthentication;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -69,7 +65,7 @@ class CableProtocolHandler implements SubProtocolHandler, ProtocolRefusals {
 
 	private final HandshakeAuthentication authentication;
 
-	private final CableChannels channels;
+	private final CableSubscriptions subscriptions;
 
 	private final CableRefusals refusals;
 
@@ -79,11 +75,11 @@ class CableProtocolHandler implements SubProtocolHandler, ProtocolRefusals {
 
 	private final BrokerStatus broker;
 
-	CableProtocolHandler(HandshakeAuthentication authentication, CableChannels channels, CableRefusals refusals,
-			JsonMapper json, LimitProperties limits, BrokerStatus broker) {
+	CableProtocolHandler(HandshakeAuthentication authentication, CableSubscriptions subscriptions,
+			CableRefusals refusals, JsonMapper json, LimitProperties limits, BrokerStatus broker) {
 		this.broker = broker;
 		this.authentication = authentication;
-		this.channels = channels;
+		this.subscriptions = subscriptions;
 		this.refusals = refusals;
 		this.json = json;
 		this.limits = limits;
@@ -111,14 +107,12 @@ class CableProtocolHandler implements SubProtocolHandler, ProtocolRefusals {
 		CableSession cable = new CableSession(session, new OrderedMessageChannelDecorator(outputChannel, logger),
 				outcome.user(), EXTENDED_PROTOCOL.equals(session.getAcceptedProtocol()), this.limits.frameBurst());
 		this.sessions.put(session.getId(), cable);
-		SimpMessageHeaderAccessor connect = headers(cable, SimpMessageType.CONNECT);
-		connect.setHeader(SimpMessageHeaderAccessor.HEART_BEAT_HEADER, new long[] { 0, 0 });
-		send(cable, connect);
+		this.subscriptions.connect(cable);
 	}
 
 	@Override
 	public void handleMessageFromClient(WebSocketSession session, WebSocketMessage<?> message,
-			MessageChannel outputChannel) throws Exception {
+			MessageChannel outputChannel) {
 		CableSession cable = this.sessions.get(session.getId());
 		if (cable == null) {
 			return;
@@ -128,97 +122,38 @@ class CableProtocolHandler implements SubProtocolHandler, ProtocolRefusals {
 			this.refusals.disconnect(session, CableRefusals.RATE_LIMITED, "invalid_request", true);
 			return;
 		}
-		JsonNode command = (message instanceof TextMessage text) ? parse(text.getPayload()) : null;
-		String name = (command != null) ? command.path("command").asString(null) : null;
-		if (cable.extended() && "pong".equals(name)) {
-			return;
-		}
-		JsonNode identifier = (command != null) ? command.path("identifier") : null;
-		if (name == null || identifier == null || !identifier.isString()) {
+		CableCommand command = (message instanceof TextMessage text) ? CableCommand.parse(text.getPayload(), this.json)
+				: null;
+		if (command == null) {
 			this.refusals.disconnect(session, CableRefusals.BAD_COMMAND, "invalid_request", true);
 			return;
 		}
-		switch (name) {
-			case "subscribe" ->
-				subscribe(cable, identifier.asString(), cable.extended() ? HistoryRequest.of(command) : null);
-			case "unsubscribe" -> unsubscribe(cable, identifier.asString());
+		String identifier = command.identifier();
+		switch (command.name()) {
+			case "subscribe" -> this.subscriptions.subscribe(cable, Objects.requireNonNull(identifier),
+					cable.extended() ? HistoryRequest.of(command.body()) : null);
+			case "unsubscribe" -> this.subscriptions.unsubscribe(cable, Objects.requireNonNull(identifier));
 			case "message" -> logger.debug("Ignoring a message command of cable session " + session.getId()
 					+ ": Railside runs no channel actions");
-			case "history" -> history(cable, identifier.asString());
+			case "history" ->
+				extendedOnly(cable, () -> this.subscriptions.history(cable, Objects.requireNonNull(identifier)));
+			case CableCommand.PONG -> extendedOnly(cable, () -> {
+			});
 			default -> this.refusals.disconnect(session, CableRefusals.UNKNOWN_COMMAND, "invalid_request", true);
 		}
 	}
 
-	private void subscribe(CableSession cable, String identifier, @Nullable HistoryRequest history) {
-		if (cable.identifiers().contains(identifier)) {
-			logger.debug("Cable session " + cable.id() + " is already subscribed to " + identifier);
-			return;
-		}
-		if (cable.identifiers().size() >= this.limits.subscriptions()) {
-			this.refusals.reject(cable.socket(), identifier, CableRefusals.TOO_MANY_SUBSCRIPTIONS);
-			return;
-		}
-		String stream = this.channels.streamOf(identifier, cable.user());
-		if (stream == null) {
-			this.refusals.reject(cable.socket(), identifier, CableRefusals.NOT_ALLOWED);
-			return;
-		}
-		cable.identifiers().add(identifier);
-		SimpMessageHeaderAccessor subscribe = headers(cable, SimpMessageType.SUBSCRIBE);
-		subscribe.setDestination(CableNamespace.destination(stream));
-		subscribe.setSubscriptionId(identifier);
-		subscribe.setNativeHeader("receipt", identifier);
-		if (history != null) {
-			history.ask(stream, subscribe);
-		}
-		send(cable, subscribe);
-	}
-
 	/**
-	 * AnyCable's {@code history} command, which its clients send only after a session was
-	 * restored; Railside restores no sessions, so there is no history to add to a
-	 * subscription that is already live.
+	 * Run what only AnyCable's extended protocol has; in Rails' protocol it is an unknown
+	 * command.
 	 */
-	private void history(CableSession cable, String identifier) {
+	private void extendedOnly(CableSession cable, Runnable command) {
 		if (cable.extended()) {
-			CableRefusals.write(cable.socket(), CableFrames.typed(identifier, "reject_history"));
+			command.run();
 		}
 		else {
 			this.refusals.disconnect(cable.socket(), CableRefusals.UNKNOWN_COMMAND, "invalid_request", true);
 		}
-	}
-
-	private void unsubscribe(CableSession cable, String identifier) {
-		if (cable.identifiers().remove(identifier)) {
-			SimpMessageHeaderAccessor unsubscribe = headers(cable, SimpMessageType.UNSUBSCRIBE);
-			unsubscribe.setSubscriptionId(identifier);
-			send(cable, unsubscribe);
-		}
-	}
-
-	private @Nullable JsonNode parse(String text) {
-		try {
-			JsonNode node = this.json.readTree(text);
-			return (node != null && node.isObject()) ? node : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private SimpMessageHeaderAccessor headers(CableSession cable, SimpMessageType type) {
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(type);
-		headers.setSessionId(cable.id());
-		headers.setSessionAttributes(cable.socket().getAttributes());
-		headers.setUser(cable.user());
-		headers.setHeader(CableNamespace.SESSION_HEADER, cable.extended());
-		// Spring's ordered channel adds a header of its own.
-		headers.setLeaveMutable(true);
-		return headers;
-	}
-
-	private static void send(CableSession cable, SimpMessageHeaderAccessor headers) {
-		cable.inbound().send(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
 	}
 
 	/**
@@ -264,7 +199,7 @@ class CableProtocolHandler implements SubProtocolHandler, ProtocolRefusals {
 	public void afterSessionEnded(WebSocketSession session, CloseStatus closeStatus, MessageChannel outputChannel) {
 		CableSession cable = this.sessions.remove(session.getId());
 		if (cable != null) {
-			send(cable, headers(cable, SimpMessageType.DISCONNECT));
+			this.subscriptions.disconnect(cable);
 		}
 	}
 

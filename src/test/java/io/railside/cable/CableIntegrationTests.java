@@ -203,6 +203,26 @@ class CableIntegrationTests {
 	}
 
 	@Test
+	void aSessionOutlivesItsTokensExpiry() throws Exception {
+		Instant expiresAt = Instant.now().plusSeconds(2);
+		String token = TestTokens.hs256(TestTokens.claims("ada")
+			.issueTime(java.util.Date.from(expiresAt.minusSeconds(60)))
+			.expirationTime(java.util.Date.from(expiresAt))
+			.claim("streams", List.of("long_lived")));
+		String identifier = CableTestClient.identifier("$pubsub", "stream_name", "long_lived");
+		try (CableTestClient page = CableTestClient.welcomed(url() + "?jid=" + token)) {
+			page.subscribe(identifier);
+			assertConfirmed(page, identifier);
+			// @rails/actioncable cannot fetch a new token: a page left open must go on.
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> Instant.now().isAfter(expiresAt.plusSeconds(1)));
+			this.broadcasts.broadcast("long_lived", "\"still\"");
+			assertThat(page.awaitFrame().path("message").asString()).isEqualTo("still");
+		}
+	}
+
+	@Test
 	void unknownCommandsAndNonJsonGetInvalidRequestWhileOthersCarryOn() throws Exception {
 		String identifier = turbo("bystander");
 		try (CableTestClient bystander = subscribed(identifier)) {

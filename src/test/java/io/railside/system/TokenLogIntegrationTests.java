@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
+import io.railside.cable.CableTestClient;
 import io.railside.security.TestTokens;
 import io.railside.stomp.RawStompSocket;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +51,7 @@ class TokenLogIntegrationTests {
 			tokenInTheConnectHeader(railside);
 			badTokenInTheConnectHeader(railside);
 			tokenInTheSockJsUrl(railside);
+			tokensInTheCableUrl(railside);
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> railside.logText().contains("Closing STOMP session")
 						&& railside.logText().contains("sockjs-user"));
@@ -58,6 +60,20 @@ class TokenLogIntegrationTests {
 			for (String token : this.tokens) {
 				assertThat(log).doesNotContain(token).doesNotContain(TestTokens.signature(token));
 			}
+		}
+	}
+
+	private void tokensInTheCableUrl(RailsideProcess railside) {
+		String token = remember(TestTokens.hs256(TestTokens.claims("cable-user").claim("streams", List.of("news"))));
+		try (CableTestClient cable = CableTestClient.welcomed(railside.url("ws", "/cable?jid=" + token))) {
+			String news = CableTestClient.identifier("$pubsub", "stream_name", "news");
+			cable.subscribe(news);
+			cable.awaitType("confirm_subscription");
+		}
+		String valid = TestTokens.hs256(TestTokens.claims("cable-user"));
+		String forged = remember(valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A"));
+		try (CableTestClient cable = CableTestClient.open(railside.url("ws", "/cable?access_token=" + forged))) {
+			assertThat(cable.awaitType("disconnect").path("reason").asString()).isEqualTo("unauthorized");
 		}
 	}
 

@@ -1,10 +1,15 @@
 package io.railside.testpage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.railside.cable.CableBroadcasts;
 import io.railside.cable.SignedStreams;
@@ -28,6 +33,12 @@ import static org.awaitility.Awaitility.await;
  * and a page with {@code @hotwired/turbo-rails} and the element {@code turbo_stream_from}
  * renders. Messages come from {@code POST /_broadcast}, as a Rails app sends them; stream
  * names are signed as turbo-rails signs them.
+ * <p>
+ * And AnyCable's client ({@code @anycable/web}) with the extended protocol: after the
+ * server closes its socket, and broadcasts go out while it is away, the page comes back
+ * and asks for what it missed by stream position. That page keeps away until the test
+ * sends it the browser's {@code online} event, so no broadcast races a reconnect. The
+ * README's AnyCable example runs as the README has it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "railside.http.port=0", CableBroadcasts.SECRET_SETTING,
@@ -45,6 +56,9 @@ class CableBrowserTests {
 	 * polls every 6 to 12 s and leaves a socket closed less than 6 s ago alone.
 	 */
 	private static final Duration REOPEN = Duration.ofSeconds(30);
+
+	private static final Pattern README_EXAMPLE = Pattern
+		.compile("<!-- readme-test: anycable.js -->\n```js\n(.*?)```\n<!-- /readme-test -->", Pattern.DOTALL);
 
 	private static Path nodeModules;
 
@@ -123,6 +137,51 @@ class CableBrowserTests {
 				<div id="greeting">Replaced by a broadcast</div></template></turbo-stream>"""));
 		browser.awaitText("greeting", "Replaced by a broadcast");
 		assertThat(browser.lines("debug")).contains("stream replace greeting");
+	}
+
+	@Test
+	void missedMessagesArriveOnceAndInOrderAfterAReconnect() throws Exception {
+		String stream = "gid://railside-test/Board/7";
+		CableBroadcasts broadcasts = broadcasts();
+		open("anycable.html", Map.of());
+		browser.run("page.follow('" + SignedStreams.sign(stream) + "');");
+		browser.awaitText("debug", "channel connected");
+		broadcasts.broadcast(stream, "{\"text\":\"one\"}");
+		browser.awaitText("msg", "{\"text\":\"one\"}");
+		// Rails answers a command it does not know with a disconnect and closes the
+		// socket.
+		browser.run("page.cable.send({ command: 'bogus' });");
+		browser.awaitText("debug", "cable disconnected: invalid_request");
+		broadcasts.broadcast(stream, "{\"text\":\"two\"}");
+		broadcasts.broadcast(stream, "{\"text\":\"three\"}");
+		browser.run("page.online();");
+		browser.awaitText("msg", "{\"text\":\"three\"}");
+		broadcasts.broadcast(stream, "{\"text\":\"four\"}");
+		browser.awaitText("msg", "{\"text\":\"four\"}");
+		List<String[]> received = browser.lines("msg").stream().map((line) -> line.split(" ", 2)).toList();
+		assertThat(received).extracting((message) -> message[1])
+			.containsExactly("{\"text\":\"one\"}", "{\"text\":\"two\"}", "{\"text\":\"three\"}", "{\"text\":\"four\"}");
+		assertThat(received).extracting((message) -> Long.parseLong(message[0])).isSorted().doesNotHaveDuplicates();
+		assertThat(browser.lines("debug")).as("AnyCable's account of the reconnect")
+			.contains("channel info history_received");
+	}
+
+	@Test
+	void readmeExampleReceivesWhatIsBroadcastOnceItsPageIsLoaded() throws Exception {
+		Matcher example = README_EXAMPLE.matcher(Files.readString(Path.of("README.md")));
+		assertThat(example.find()).as("README.md marks its AnyCable example").isTrue();
+		String stream = "gid://railside-test/Board/8";
+		// The page asks for what was published since it loaded, in whole seconds: a
+		// second
+		// that began before Railside started could have had messages it never saw.
+		long next = Instant.now().getEpochSecond() + 1;
+		await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().getEpochSecond() >= next);
+		open("anycable-readme.html",
+				Map.of("signed-stream", SignedStreams.sign(stream), "readme-example", example.group(1)));
+		// Published before the subscription may be in place: the extended protocol asks
+		// for what was published since the page loaded.
+		broadcasts().broadcast(stream, "{\"text\":\"hello\"}");
+		browser.awaitText("msg", "{\"text\":\"hello\"}");
 	}
 
 	private void open(String page, Map<String, String> values) throws IOException {
