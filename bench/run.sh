@@ -14,7 +14,7 @@
 # traffic goes to 127.0.0.1.
 set -euo pipefail
 
-ALL_PEERS=railside,railside-history-off,railside-stream,railside-stream-2,rabbitmq-web-stomp,stock-spring,netty-baseline
+ALL_PEERS=railside,railside-history-off,railside-stream,railside-stream-2,rabbitmq-web-stomp,artemis,stock-spring,netty-baseline
 MODE=full
 PEERS=$ALL_PEERS
 COMMAND="bench/run.sh $*"
@@ -58,6 +58,11 @@ RABBIT_WS_PORT=15675
 # Not 5552: the machine's shared RabbitMQ has that one.
 RABBIT_STREAM_PORT=5553
 RABBIT_DIST_PORT=25673
+# ActiveMQ Artemis, its binary distribution from Maven Central; every acceptor's port 100
+# above its default (the machine's RabbitMQ has 5672), STOMP (and WebSocket) on 61713.
+ARTEMIS_VERSION=2.40.0
+ARTEMIS_PORT_OFFSET=100
+ARTEMIS_STOMP_PORT=61713
 
 SERVER_JVM="-Xmx2g -XX:+UseG1GC -XX:NativeMemoryTracking=summary"
 GENERATOR_JVM="-Xms1g -Xmx2g -XX:+UseG1GC"
@@ -186,6 +191,10 @@ build() {
   if wants stock-spring; then
     (cd "$ROOT" && ./mvnw -q -f bench/stock-spring/pom.xml -DskipTests package) >> "$WORK/build.log" 2>&1
   fi
+  if wants artemis; then
+    (cd "$ROOT" && ./mvnw -q dependency:get \
+      -Dartifact=org.apache.activemq:apache-artemis:$ARTEMIS_VERSION:tar.gz:bin) >> "$WORK/build.log" 2>&1
+  fi
 }
 
 wants_rabbitmq() { wants railside-stream || wants railside-stream-2 || wants rabbitmq-web-stomp; }
@@ -285,6 +294,19 @@ EOF
   STARTED_PIDS=("$RABBIT_PID" "${STARTED_PIDS[@]}")
 }
 
+# ActiveMQ Artemis as its distribution creates a broker (anonymous logins allowed, no web
+# console, on 127.0.0.1), with 20,000 open files. Its STOMP acceptor takes WebSocket
+# upgrades as it is; auto-created addresses are multicast, so /topic/x fans out.
+start_artemis() {
+  local home=$WORK/apache-artemis-$ARTEMIS_VERSION java_home
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  tar xzf "$HOME/.m2/repository/org/apache/activemq/apache-artemis/$ARTEMIS_VERSION/apache-artemis-$ARTEMIS_VERSION-bin.tar.gz" -C "$WORK"
+  JAVA_HOME=$java_home "$home/bin/artemis" create "$WORK/artemis-broker" --silent --allow-anonymous \
+    --user bench --password bench --host 127.0.0.1 --no-web --port-offset $ARTEMIS_PORT_OFFSET > "$WORK/artemis-create.log" 2>&1
+  start artemis env JAVA_HOME="$java_home" bash -c "ulimit -n 20000 && exec '$WORK/artemis-broker/bin/artemis' run"
+  wait_port $ARTEMIS_STOMP_PORT "$LAST_PID" 120
+}
+
 # Runs the generator against one peer: name, URL, scenarios, CPU pids, memory pid, JVM?,
 # then extra generator options.
 measure() {
@@ -361,6 +383,14 @@ run_peers() {
   if wants_rabbitmq; then
     stop_started "$RABBIT_PID"
     stop_started "$RABBIT_SCRIPT_PID"
+  fi
+
+  if wants artemis; then
+    start_artemis
+    measure artemis "ws://127.0.0.1:$ARTEMIS_STOMP_PORT/" hold,storm,broadcast,fanout-max,topics "$LAST_PID" \
+      "$LAST_PID" false --info "version=ActiveMQ Artemis $ARTEMIS_VERSION ($(java -version 2>&1 | head -1))" \
+      --info "settings=as 'artemis create --allow-anonymous --no-web' makes it (its own JVM flags, -Xmx2G), acceptor ports +$ARTEMIS_PORT_OFFSET, STOMP over WebSocket on its STOMP acceptor"
+    stop_started "$LAST_PID"
   fi
 
   if wants stock-spring; then
