@@ -26,14 +26,6 @@ public record CableProperties(@Nullable String secret, @Nullable String broadcas
 		@DefaultValue("false") boolean publicStreams, @DefaultValue("3s") Duration pingInterval) {
 
 	/**
-	 * Whether a secret is set.
-	 * @return whether it is
-	 */
-	public boolean hasSecret() {
-		return this.secret != null && !this.secret.isBlank();
-	}
-
-	/**
 	 * The bearer token of {@code POST /_broadcast}: the broadcast key, or, as AnyCable
 	 * derives it, the hex HMAC-SHA256 of {@code broadcast-cable} under the secret.
 	 * @return the token, or {@code null} when neither is set

@@ -33,16 +33,9 @@ public final class ResumeReceipts {
 	 * @return the RECEIPT, for the session's own outbound channel
 	 */
 	static Message<byte[]> answer(Message<?> subscribe, Resume<?> resume) {
-		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
-		String receiptId = NativeMessageHeaderAccessor.getFirstNativeHeader("receipt", subscribe.getHeaders());
-		if (receiptId != null) {
-			receipt.setReceiptId(receiptId);
-		}
-		receipt.setSessionId(SimpMessageHeaderAccessor.getSessionId(subscribe.getHeaders()));
+		StompHeaderAccessor receipt = receiptFor(subscribe);
 		describe(receipt, resume.outcome(), resume.position());
-		// Spring's ordered outbound channel adds a header of its own.
-		receipt.setLeaveMutable(true);
-		return MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders());
+		return message(receipt);
 	}
 
 	/**
@@ -51,15 +44,9 @@ public final class ResumeReceipts {
 	 * @return the RECEIPT, for the session's own outbound channel
 	 */
 	static Message<byte[]> replayed(Message<?> subscribe) {
-		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
-		String receiptId = NativeMessageHeaderAccessor.getFirstNativeHeader("receipt", subscribe.getHeaders());
-		if (receiptId != null) {
-			receipt.setReceiptId(receiptId);
-		}
-		receipt.setSessionId(SimpMessageHeaderAccessor.getSessionId(subscribe.getHeaders()));
+		StompHeaderAccessor receipt = receiptFor(subscribe);
 		receipt.setNativeHeader(REPLAYED_HEADER, "true");
-		receipt.setLeaveMutable(true);
-		return MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders());
+		return message(receipt);
 	}
 
 	/**
@@ -69,15 +56,25 @@ public final class ResumeReceipts {
 	 * @return the RECEIPT, for the session's own outbound channel
 	 */
 	static Message<byte[]> confirm(Message<?> subscribe, boolean notSupported) {
+		StompHeaderAccessor receipt = receiptFor(subscribe);
+		if (notSupported) {
+			notSupported(receipt);
+		}
+		return message(receipt);
+	}
+
+	private static StompHeaderAccessor receiptFor(Message<?> subscribe) {
 		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		String receiptId = NativeMessageHeaderAccessor.getFirstNativeHeader("receipt", subscribe.getHeaders());
 		if (receiptId != null) {
 			receipt.setReceiptId(receiptId);
 		}
 		receipt.setSessionId(SimpMessageHeaderAccessor.getSessionId(subscribe.getHeaders()));
-		if (notSupported) {
-			notSupported(receipt);
-		}
+		return receipt;
+	}
+
+	private static Message<byte[]> message(StompHeaderAccessor receipt) {
+		// Spring's ordered outbound channel adds a header of its own.
 		receipt.setLeaveMutable(true);
 		return MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders());
 	}
