@@ -1,7 +1,5 @@
 package io.railside.fanout;
 
-import java.nio.charset.StandardCharsets;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -23,28 +21,27 @@ final class CableBroadcast implements Broadcast {
 	/** What a kept message costs beyond its text. */
 	private static final int OVERHEAD = 96;
 
-	private final String message;
+	private final byte[] message;
 
 	private final String streamId;
 
-	private CableBroadcast(String message, String streamId) {
+	private CableBroadcast(byte[] message, String streamId) {
 		this.message = message;
 		this.streamId = streamId;
 	}
 
 	static CableBroadcast of(String destination, byte[] payload) {
-		return new CableBroadcast(new String(payload, StandardCharsets.UTF_8),
-				Json.quote(CableNamespace.stream(destination)));
+		return new CableBroadcast(payload, Json.quote(CableNamespace.stream(destination)));
 	}
 
 	@Override
 	public Message<TextMessage> to(String sessionId, String identifier, @Nullable String epoch, long offset) {
-		StringBuilder frame = new StringBuilder(this.message.length() + identifier.length() + 96)
-			.append("{\"identifier\":");
-		Json.quote(identifier, frame).append(",\"message\":").append(this.message);
+		StringBuilder head = new StringBuilder(identifier.length() + 32).append("{\"identifier\":");
+		Json.quote(identifier, head).append(",\"message\":");
+		StringBuilder tail = new StringBuilder(96);
 		if (epoch != null) {
 			// An epoch is hexadecimal: nothing to escape.
-			frame.append(",\"stream_id\":")
+			tail.append(",\"stream_id\":")
 				.append(this.streamId)
 				.append(",\"epoch\":\"")
 				.append(epoch)
@@ -57,12 +54,13 @@ final class CableBroadcast implements Broadcast {
 		headers.setHeader(CableNamespace.SESSION_HEADER, Boolean.TRUE);
 		// Spring's ordered outbound channel adds a header of its own.
 		headers.setLeaveMutable(true);
-		return MessageBuilder.createMessage(new TextMessage(frame.append('}')), headers.getMessageHeaders());
+		return MessageBuilder.createMessage(FrameText.of(head, this.message, tail.append('}')),
+				headers.getMessageHeaders());
 	}
 
 	@Override
 	public int bytes() {
-		return this.message.length() * 2 + this.streamId.length() * 2 + OVERHEAD;
+		return this.message.length + this.streamId.length() * 2 + OVERHEAD;
 	}
 
 }

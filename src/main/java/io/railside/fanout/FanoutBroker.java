@@ -27,12 +27,13 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * Spring's in-memory broker, except that a broadcast is encoded once (Spring would build
- * header accessors and encode the whole STOMP frame again for every subscriber), and that
- * topics have positions and history. Each subscriber's copy still goes through the
- * session's own ordered outbound channel, so order, slow-consumer limits and metrics are
- * Spring's; user destinations take Spring's path unchanged. As in Spring's loop, a copy
- * that fails to send does not stop the others, and a session that receives broadcasts
- * gets no heart-beats (see {@link SubscriberChannel}).
+ * header accessors and encode the whole STOMP frame again for every subscriber), that
+ * subscriptions are indexed by destination ({@link DestinationIndex}), and that topics
+ * have positions and history. Each subscriber's copy goes through the session's outbox
+ * ({@link Outboxes}), in order with everything else the broker sends the session, under
+ * Spring's slow-consumer limits and metrics; user destinations take Spring's path
+ * unchanged. As in Spring's loop, a copy that fails to send does not stop the others, and
+ * a session that receives broadcasts gets no heart-beats (see {@link SubscriberChannel}).
  * <p>
  * A message to a topic is given its offset, kept, and handed to the topic's subscribers
  * in one step under the topic's lock; a SUBSCRIBE that asks to resume registers and takes
@@ -52,6 +53,8 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 	private final History<Broadcast> history;
 
 	private final ReplayPacing pacing;
+
+	private final Outboxes outboxes;
 
 	private final Replays replays = new Replays();
 
@@ -73,12 +76,28 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 	 */
 	public FanoutBroker(SimpleBrokerMessageHandler stock, History<Broadcast> history, ReplayPacing pacing,
 			@Nullable Bus bus) {
+		this(stock, history, pacing, Outboxes.NONE, bus);
+	}
+
+	/**
+	 * Take the place of Spring's configured in-memory broker, writing to the sessions
+	 * through their outboxes.
+	 * @param stock the broker as Spring's registry configured it
+	 * @param history the topics' positions and history
+	 * @param pacing how replays wait for the sessions' send buffers
+	 * @param outboxes the sessions' outboxes, where a session has one
+	 * @param bus what carries topic messages between instances, or {@code null} for one
+	 * instance
+	 */
+	public FanoutBroker(SimpleBrokerMessageHandler stock, History<Broadcast> history, ReplayPacing pacing,
+			Outboxes outboxes, @Nullable Bus bus) {
 		super(stock.getClientInboundChannel(), stock.getClientOutboundChannel(), stock.getBrokerChannel(),
 				stock.getDestinationPrefixes());
 		this.history = history;
 		this.pacing = pacing;
+		this.outboxes = outboxes;
 		this.bus = bus;
-		setSubscriptionRegistry(stock.getSubscriptionRegistry());
+		setSubscriptionRegistry(new DestinationIndex());
 		setPreservePublishOrder(stock.isPreservePublishOrder());
 		setHeartbeatValue(stock.getHeartbeatValue());
 		setPhase(stock.getPhase());
@@ -108,12 +127,13 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 
 	/**
 	 * The channel Spring's broker keeps for the session at CONNECT, and sends the
-	 * session's heart-beats through.
+	 * session's heart-beats through: the session's outbox, or Spring's ordered channel.
 	 */
 	@Override
 	protected MessageChannel getClientOutboundChannelForSession(String sessionId) {
+		MessageChannel outbox = this.outboxes.outbox(sessionId);
 		SubscriberChannel channel = new SubscriberChannel(sessionId,
-				super.getClientOutboundChannelForSession(sessionId));
+				(outbox != null) ? outbox : super.getClientOutboundChannelForSession(sessionId));
 		this.outbound.put(sessionId, channel);
 		return channel;
 	}

@@ -1,6 +1,6 @@
 package io.railside.fanout;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.railside.history.Position;
@@ -30,13 +30,13 @@ public final class MessageFrame implements Broadcast {
 	/** What a kept frame costs beyond its text: the string, the entry and its place. */
 	private static final int OVERHEAD = 96;
 
-	private final String rest;
+	private final byte[] rest;
 
 	private final boolean hasMessageId;
 
 	private final int bytes;
 
-	private MessageFrame(String rest, boolean hasMessageId, int bytes) {
+	private MessageFrame(byte[] rest, boolean hasMessageId, int bytes) {
 		this.rest = rest;
 		this.hasMessageId = hasMessageId;
 		this.bytes = bytes;
@@ -69,9 +69,9 @@ public final class MessageFrame implements Broadcast {
 		}
 		frame.removeNativeHeader(StompHeaderAccessor.STOMP_SUBSCRIPTION_HEADER);
 		byte[] encoded = encoder.encode(frame.getMessageHeaders(), payload);
-		String text = new String(encoded, StandardCharsets.UTF_8);
-		// What it takes on the wire, and at most what its text takes in memory.
-		return new MessageFrame(text.substring(COMMAND.length()), hasMessageId, encoded.length + OVERHEAD);
+		// What it takes on the wire and in memory.
+		return new MessageFrame(Arrays.copyOfRange(encoded, COMMAND.length(), encoded.length), hasMessageId,
+				encoded.length + OVERHEAD);
 	}
 
 	private static boolean isBinary(StompHeaderAccessor frame, byte[] payload) {
@@ -91,8 +91,7 @@ public final class MessageFrame implements Broadcast {
 
 	@Override
 	public Message<TextMessage> to(String sessionId, String subscriptionId, @Nullable String epoch, long offset) {
-		StringBuilder frame = new StringBuilder(this.rest.length() + subscriptionId.length() + 160).append(COMMAND)
-			.append("subscription:");
+		StringBuilder frame = new StringBuilder(subscriptionId.length() + 160).append(COMMAND).append("subscription:");
 		escape(subscriptionId, frame).append('\n');
 		if (epoch != null) {
 			// An epoch is hexadecimal: nothing to escape.
@@ -113,7 +112,7 @@ public final class MessageFrame implements Broadcast {
 		headers.setSubscriptionId(subscriptionId);
 		// Spring's ordered outbound channel adds a header of its own.
 		headers.setLeaveMutable(true);
-		return MessageBuilder.createMessage(new TextMessage(frame.append(this.rest)), headers.getMessageHeaders());
+		return MessageBuilder.createMessage(FrameText.of(frame, this.rest, ""), headers.getMessageHeaders());
 	}
 
 	@Override

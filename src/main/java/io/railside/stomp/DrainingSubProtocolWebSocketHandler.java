@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.railside.fanout.MessageFrame;
+import io.railside.fanout.Outboxes;
 import io.railside.fanout.ReplayPacing;
 import io.railside.refusal.ProtocolRefusals;
 import io.railside.refusal.Refusal;
@@ -17,6 +18,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -27,11 +29,12 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP session handler, with sessions that send what is queued before they
- * close, that write frames the fan-out has already encoded as they are, and that pace
- * replays: a replay's next page goes once its last page is written and the session's send
- * buffer is down to a quarter of its limit.
+ * close, that write frames the fan-out has already encoded as they are, that pace replays
+ * (a replay's next page goes once its last page is written and the session's send buffer
+ * is down to a quarter of its limit), and that each have an outbox the broker writes
+ * through ({@link SessionOutbox}).
  */
-class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler implements ReplayPacing {
+class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler implements ReplayPacing, Outboxes {
 
 	private static final Log logger = LogFactory.getLog(SubProtocolWebSocketHandler.class);
 
@@ -39,12 +42,22 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 
 	private final Map<String, DrainBeforeCloseSession> open = new ConcurrentHashMap<>();
 
+	private final Map<String, SessionOutbox> outboxes = new ConcurrentHashMap<>();
+
+	private final SubscribableChannel clientOutboundChannel;
+
 	private final Supplier<StompRefusals> refusals;
 
 	DrainingSubProtocolWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
 			Supplier<StompRefusals> refusals) {
 		super(clientInboundChannel, clientOutboundChannel);
+		this.clientOutboundChannel = clientOutboundChannel;
 		this.refusals = refusals;
+	}
+
+	@Override
+	public @Nullable MessageChannel outbox(String sessionId) {
+		return this.outboxes.get(sessionId);
 	}
 
 	@Override
@@ -70,6 +83,11 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 		DrainBeforeCloseSession draining = new DrainBeforeCloseSession(session, getSendTimeLimit(),
 				getSendBufferSizeLimit(), pageBytes());
 		this.open.put(draining.getId(), draining);
+		if (this.clientOutboundChannel instanceof ExecutorSubscribableChannel channel
+				&& channel.getExecutor() != null) {
+			this.outboxes.put(draining.getId(),
+					new SessionOutbox(draining, channel.getExecutor(), channel.getInterceptors(), this::write));
+		}
 		return draining;
 	}
 
@@ -88,28 +106,48 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 		DrainBeforeCloseSession decorated = this.open.remove(session.getId());
+		SessionOutbox outbox = this.outboxes.remove(session.getId());
+		if (outbox != null) {
+			outbox.close();
+		}
 		// The decorated session knows its endpoint's default protocol.
 		super.afterConnectionClosed((decorated != null) ? decorated : session, closeStatus);
 	}
 
+	/**
+	 * Write a message from the outbound channel: one that no outbox carried (a CONNECTED,
+	 * an ERROR, a cable session's ping).
+	 */
 	@Override
 	public void handleMessage(Message<?> message) {
+		DrainBeforeCloseSession session = session(message);
+		if (session != null) {
+			write(session, message);
+		}
+		else if (MessageFrame.encoded(message) == null) {
+			super.handleMessage(message);
+		}
+	}
+
+	/**
+	 * Write a message to its session: a frame the fan-out encoded as it is, anything else
+	 * through its protocol's handler.
+	 */
+	private void write(DrainBeforeCloseSession session, Message<?> message) {
 		TextMessage frame = MessageFrame.encoded(message);
 		if (frame == null) {
 			super.handleMessage(message);
 		}
 		else {
-			DrainBeforeCloseSession session = session(message);
-			if (session != null) {
-				send(session, frame, OrderedMessageChannelDecorator.getNextMessageTask(message));
-			}
+			send(session, frame, OrderedMessageChannelDecorator.getNextMessageTask(message));
 		}
+		afterWrite(session, message);
+	}
+
+	private static void afterWrite(DrainBeforeCloseSession session, Message<?> message) {
 		Runnable nextPage = ReplayPacing.afterWrite(message);
 		if (nextPage != null) {
-			DrainBeforeCloseSession session = session(message);
-			if (session != null) {
-				session.whenRoom(nextPage);
-			}
+			session.whenRoom(nextPage);
 		}
 	}
 

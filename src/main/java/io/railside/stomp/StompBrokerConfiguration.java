@@ -4,6 +4,7 @@ import io.railside.fanout.Broadcast;
 import io.railside.fanout.Bus;
 import io.railside.fanout.BusUserDestinationMessageHandler;
 import io.railside.fanout.FanoutBroker;
+import io.railside.fanout.Outboxes;
 import io.railside.fanout.ReplayPacing;
 import io.railside.history.History;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
@@ -65,10 +67,11 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 	public @Nullable AbstractBrokerMessageHandler simpleBrokerMessageHandler(
 			AbstractSubscribableChannel clientInboundChannel, AbstractSubscribableChannel clientOutboundChannel,
 			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
+		LazyPacing pacing = new LazyPacing(this.handler);
 		AbstractBrokerMessageHandler stock = super.simpleBrokerMessageHandler(clientInboundChannel,
 				clientOutboundChannel, brokerChannel, userDestinationResolver);
-		return (stock instanceof SimpleBrokerMessageHandler simple) ? new FanoutBroker(simple, this.history.getObject(),
-				new LazyPacing(this.handler), this.bus.getIfAvailable()) : stock;
+		return (stock instanceof SimpleBrokerMessageHandler simple)
+				? new FanoutBroker(simple, this.history.getObject(), pacing, pacing, this.bus.getIfAvailable()) : stock;
 	}
 
 	@Bean
@@ -91,7 +94,13 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 	 * The session handler's pacing, looked up when a replay first needs it: the broker is
 	 * created before the handler.
 	 */
-	private record LazyPacing(ObjectProvider<DrainingSubProtocolWebSocketHandler> handler) implements ReplayPacing {
+	private record LazyPacing(
+			ObjectProvider<DrainingSubProtocolWebSocketHandler> handler) implements ReplayPacing, Outboxes {
+
+		@Override
+		public @Nullable MessageChannel outbox(String sessionId) {
+			return this.handler.getObject().outbox(sessionId);
+		}
 
 		@Override
 		public int pageBytes() {

@@ -1,0 +1,126 @@
+package io.railside.stomp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+
+/**
+ * Checks that a session's outbox writes what it is sent in order, one write at a time,
+ * however many threads send and run its tasks, and cuts off a client that stopped reading
+ * as Spring's session decorator would.
+ */
+@Timeout(30)
+class SessionOutboxTests {
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+	private final WebSocketSession delegate = mock(WebSocketSession.class);
+
+	@AfterEach
+	void stop() {
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void writesInOrderOneAtATime() throws Exception {
+		given(this.delegate.getId()).willReturn("s");
+		given(this.delegate.isOpen()).willReturn(true);
+		DrainBeforeCloseSession session = new DrainBeforeCloseSession(this.delegate, 10_000, 1024 * 1024, 0);
+		AtomicInteger writing = new AtomicInteger();
+		AtomicInteger overlaps = new AtomicInteger();
+		Queue<String> written = new ConcurrentLinkedQueue<>();
+		SessionOutbox outbox = new SessionOutbox(session, this.executor, List.of(), (target, message) -> {
+			if (writing.incrementAndGet() > 1) {
+				overlaps.incrementAndGet();
+			}
+			written.add((String) message.getPayload());
+			writing.decrementAndGet();
+		});
+		int each = 20_000;
+		Thread[] senders = new Thread[2];
+		for (int t = 0; t < senders.length; t++) {
+			String sender = "t" + t + "-";
+			senders[t] = new Thread(() -> {
+				for (int i = 0; i < each; i++) {
+					outbox.send(MessageBuilder.withPayload(sender + i).build());
+				}
+			});
+			senders[t].start();
+		}
+		for (Thread sender : senders) {
+			sender.join(10_000);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 2 * each);
+		assertThat(overlaps).hasValue(0);
+		for (String sender : List.of("t0-", "t1-")) {
+			assertThat(written.stream().filter((text) -> text.startsWith(sender)))
+				.containsExactlyElementsOf(IntStream.range(0, each).mapToObj((i) -> sender + i).toList());
+		}
+	}
+
+	@Test
+	void cutsOffAClientThatStoppedReading() throws Exception {
+		CountDownLatch stuck = new CountDownLatch(1);
+		given(this.delegate.getId()).willReturn("s");
+		given(this.delegate.isOpen()).willReturn(true);
+		willAnswer((invocation) -> {
+			// The client reads nothing: the first write never ends.
+			stuck.countDown();
+			Thread.currentThread().join(20_000);
+			return null;
+		}).given(this.delegate).sendMessage(any(WebSocketMessage.class));
+		DrainBeforeCloseSession session = new DrainBeforeCloseSession(this.delegate, 60_000, 4096, 0);
+		SessionOutbox outbox = new SessionOutbox(session, this.executor, List.of(),
+				(target, message) -> send(target, message));
+		outbox.send(frame(1024));
+		assertThat(stuck.await(5, TimeUnit.SECONDS)).isTrue();
+		for (int i = 0; i < 4; i++) {
+			outbox.send(frame(1024));
+		}
+		then(this.delegate).should(never()).close(any());
+		outbox.send(frame(1024));
+		then(this.delegate).should().close(CloseStatus.SESSION_NOT_RELIABLE);
+		assertThat(outbox.send(frame(1024))).as("nothing more is taken").isFalse();
+	}
+
+	private static Message<TextMessage> frame(int bytes) {
+		return MessageBuilder.withPayload(new TextMessage(new byte[bytes])).build();
+	}
+
+	private static void send(DrainBeforeCloseSession session, Message<?> message) {
+		try {
+			session.sendMessage((TextMessage) message.getPayload());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
