@@ -16,13 +16,12 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 /**
  * The broker behind {@code /topic} and the user queues: Spring's in-memory broker, with
- * heart-beats and no selectors, in both modes (in stream mode a RabbitMQ stream carries
+ * heart-beats and no selectors (its subscriptions indexed by destination, see
+ * {@code io.railside.fanout.FanoutBroker}), in both modes (in stream mode a RabbitMQ stream carries
  * messages between instances, and this broker delivers to the instance's own sessions).
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
-
-	private static final int SUBSCRIPTION_CACHE_LIMIT = 16 * 1024;
 
 	private final BrokerProperties properties;
 
@@ -68,9 +67,6 @@ class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {
 			.setHeartbeatValue(this.stomp.heartbeat())
 			.setTaskScheduler(this.scheduler)
 			.setSelectorHeaderName(null);
-		// Spring caches the subscribers of 1,024 destinations; one topic per user or
-		// document is common, and a cache miss matches every subscription.
-		registry.setCacheLimit(SUBSCRIPTION_CACHE_LIMIT);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 		registry.setPreservePublishOrder(true);

@@ -22,11 +22,15 @@ public final class Peers {
 
 	public static final String RABBITMQ = "rabbitmq-web-stomp";
 
+	/** ActiveMQ Artemis with its STOMP acceptor taking WebSocket upgrades. */
+	public static final String ARTEMIS = "artemis";
+
 	public static final String STOCK = "stock-spring";
 
 	public static final String NETTY = "netty-baseline";
 
-	static final List<String> ORDER = List.of(RAILSIDE, HISTORY_OFF, STREAM, STREAM_PAIR, RABBITMQ, STOCK, NETTY);
+	static final List<String> ORDER = List.of(RAILSIDE, HISTORY_OFF, STREAM, STREAM_PAIR, RABBITMQ, ARTEMIS, STOCK,
+			NETTY);
 
 	private Peers() {
 	}

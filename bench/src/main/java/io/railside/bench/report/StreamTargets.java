@@ -57,8 +57,9 @@ final class StreamTargets {
 		if (stream.isEmpty() || railside.isEmpty()) {
 			return TargetCheck.missing(target, "fanout-max of stream mode or the in-memory broker is missing");
 		}
-		for (FlowResult step : heldSteps(stream.get())) {
-			Optional<FlowResult> same = heldSteps(railside.get()).stream()
+		for (FlowResult step : PerformanceTargets.heldSteps(stream.get())) {
+			Optional<FlowResult> same = PerformanceTargets.heldSteps(railside.get())
+				.stream()
 				.filter((other) -> other.offeredDeliveriesPerSecond() == step.offeredDeliveriesPerSecond())
 				.findFirst();
 			if (same.isPresent() && step.serverCpuMicrosPerDelivery() != null
@@ -80,14 +81,6 @@ final class StreamTargets {
 				Numbers.micros(total), Numbers.micros(inMemory), Numbers.ratio(own / inMemory),
 				Numbers.ratio(total / inMemory));
 		return TargetCheck.of(target, measured, own <= 1.3 * inMemory);
-	}
-
-	private static List<FlowResult> heldSteps(FanoutResult fanout) {
-		return fanout.steps()
-			.stream()
-			.filter((step) -> step.holds(fanout.p99LimitMillis()))
-			.sorted((a, b) -> Double.compare(b.offeredDeliveriesPerSecond(), a.offeredDeliveriesPerSecond()))
-			.toList();
 	}
 
 	private TargetCheck latency() {

@@ -25,6 +25,7 @@ final class Targets {
 		List<TargetCheck> checks = new ArrayList<>(List.of(fanout(), broadcastLatency(), holdMemory(), storm()));
 		checks.addAll(new StreamTargets(this).check());
 		checks.addAll(List.of(historyFanout(), historyMemory(), replay()));
+		checks.addAll(new PerformanceTargets(this).check());
 		return checks;
 	}
 
