@@ -17,8 +17,9 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 /**
  * The broker behind {@code /topic} and the user queues: Spring's in-memory broker, with
  * heart-beats and no selectors (its subscriptions indexed by destination, see
- * {@code io.railside.fanout.FanoutBroker}), in both modes (in stream mode a RabbitMQ stream carries
- * messages between instances, and this broker delivers to the instance's own sessions).
+ * {@code io.railside.fanout.FanoutBroker}), in both modes (in stream mode a RabbitMQ
+ * stream carries messages between instances, and this broker delivers to the instance's
+ * own sessions).
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration implements WebSocketMessageBrokerConfigurer {

@@ -132,6 +132,9 @@ class ActuatorIntegrationTests {
 		assertThat(PrometheusText.value(metrics, "railside_publish_requests_total", "status=\"401\""))
 			.isGreaterThanOrEqualTo(1);
 		assertThat(metrics).doesNotContain(METRICS_TOKEN, PUBLISH_TOKEN, "not-the-publish-token");
+		assertThat(metrics).as("HTTP requests are timed, WebSocket handshakes are not")
+			.contains("http_server_requests_seconds_count{")
+			.doesNotContain("uri=\"/stomp\"", "uri=\"/echo\"");
 	}
 
 	private void provokeBadDestination() {
