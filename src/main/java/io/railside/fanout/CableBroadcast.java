@@ -36,6 +36,17 @@ final class CableBroadcast implements Broadcast {
 
 	@Override
 	public Message<TextMessage> to(String sessionId, String identifier, @Nullable String epoch, long offset) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setSessionId(sessionId);
+		headers.setSubscriptionId(identifier);
+		headers.setHeader(CableNamespace.SESSION_HEADER, Boolean.TRUE);
+		// Spring's ordered outbound channel adds a header of its own.
+		headers.setLeaveMutable(true);
+		return MessageBuilder.createMessage(frame(sessionId, identifier, epoch, offset), headers.getMessageHeaders());
+	}
+
+	@Override
+	public TextMessage frame(String sessionId, String identifier, @Nullable String epoch, long offset) {
 		StringBuilder head = new StringBuilder(identifier.length() + 32).append("{\"identifier\":");
 		Json.quote(identifier, head).append(",\"message\":");
 		StringBuilder tail = new StringBuilder(96);
@@ -48,14 +59,12 @@ final class CableBroadcast implements Broadcast {
 				.append("\",\"offset\":")
 				.append(offset);
 		}
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		headers.setSessionId(sessionId);
-		headers.setSubscriptionId(identifier);
-		headers.setHeader(CableNamespace.SESSION_HEADER, Boolean.TRUE);
-		// Spring's ordered outbound channel adds a header of its own.
-		headers.setLeaveMutable(true);
-		return MessageBuilder.createMessage(FrameText.of(head, this.message, tail.append('}')),
-				headers.getMessageHeaders());
+		return FrameText.of(head, this.message, tail.append('}'));
+	}
+
+	@Override
+	public boolean isCable() {
+		return true;
 	}
 
 	@Override

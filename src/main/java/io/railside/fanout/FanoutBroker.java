@@ -341,8 +341,7 @@ public class FanoutBroker extends SimpleBrokerMessageHandler {
 					replay.hold(retained);
 				}
 				else {
-					channel.deliver(broadcast.to(session.getKey(), subscriptionId,
-							channel.hasPositions() ? epoch : null, offset));
+					channel.deliver(broadcast, subscriptionId, channel.hasPositions() ? epoch : null, offset);
 				}
 			}
 		}

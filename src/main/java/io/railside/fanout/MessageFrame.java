@@ -91,6 +91,17 @@ public final class MessageFrame implements Broadcast {
 
 	@Override
 	public Message<TextMessage> to(String sessionId, String subscriptionId, @Nullable String epoch, long offset) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setSessionId(sessionId);
+		headers.setSubscriptionId(subscriptionId);
+		// Spring's ordered outbound channel adds a header of its own.
+		headers.setLeaveMutable(true);
+		return MessageBuilder.createMessage(frame(sessionId, subscriptionId, epoch, offset),
+				headers.getMessageHeaders());
+	}
+
+	@Override
+	public TextMessage frame(String sessionId, String subscriptionId, @Nullable String epoch, long offset) {
 		StringBuilder frame = new StringBuilder(subscriptionId.length() + 160).append(COMMAND).append("subscription:");
 		escape(subscriptionId, frame).append('\n');
 		if (epoch != null) {
@@ -107,12 +118,7 @@ public final class MessageFrame implements Broadcast {
 		if (!this.hasMessageId) {
 			frame.append("message-id:").append(sessionId).append('-').append(messageIds.getAndIncrement()).append('\n');
 		}
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		headers.setSessionId(sessionId);
-		headers.setSubscriptionId(subscriptionId);
-		// Spring's ordered outbound channel adds a header of its own.
-		headers.setLeaveMutable(true);
-		return MessageBuilder.createMessage(FrameText.of(frame, this.rest, ""), headers.getMessageHeaders());
+		return FrameText.of(frame, this.rest, "");
 	}
 
 	@Override

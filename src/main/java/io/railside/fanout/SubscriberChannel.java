@@ -1,5 +1,6 @@
 package io.railside.fanout;
 
+import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -7,6 +8,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.web.socket.TextMessage;
 
 /**
  * A session's outbound channel as Spring's broker holds it, so that a session busy with
@@ -62,6 +64,32 @@ final class SubscriberChannel implements MessageChannel {
 	}
 
 	/**
+	 * Send one subscriber's copy of a broadcast: as its frame when the session's outbox
+	 * takes frames, else as a message.
+	 * @param broadcast the broadcast
+	 * @param subscriptionId the subscription's {@code id}
+	 * @param epoch the epoch of its position, or {@code null} without one
+	 * @param offset the offset of its position
+	 */
+	void deliver(Broadcast broadcast, String subscriptionId, @Nullable String epoch, long offset) {
+		TextMessage frame = (this.delegate instanceof FrameOutbox)
+				? broadcast.frame(this.sessionId, subscriptionId, epoch, offset) : null;
+		if (frame == null) {
+			deliver(broadcast.to(this.sessionId, subscriptionId, epoch, offset));
+			return;
+		}
+		try {
+			((FrameOutbox) this.delegate).sendFrame(frame, broadcast.isCable());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to send a broadcast to session " + this.sessionId, ex);
+		}
+		finally {
+			wrote();
+		}
+	}
+
+	/**
 	 * Send one subscriber's copy of a broadcast. A failure ends only this copy: the
 	 * broadcast goes on to the other subscribers, and a session that is going away fails
 	 * this way as a matter of course.
@@ -75,10 +103,14 @@ final class SubscriberChannel implements MessageChannel {
 			logger.debug("Failed to send a broadcast to session " + this.sessionId, ex);
 		}
 		finally {
-			// Read before writing: this runs for every subscriber of every broadcast.
-			if (!this.written) {
-				this.written = true;
-			}
+			wrote();
+		}
+	}
+
+	private void wrote() {
+		// Read before writing: this runs for every subscriber of every broadcast.
+		if (!this.written) {
+			this.written = true;
 		}
 	}
 

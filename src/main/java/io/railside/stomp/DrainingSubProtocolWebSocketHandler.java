@@ -48,6 +48,20 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 
 	private final Supplier<StompRefusals> refusals;
 
+	private final SessionOutbox.Writer writer = new SessionOutbox.Writer() {
+
+		@Override
+		public void write(DrainBeforeCloseSession session, Message<?> message) {
+			DrainingSubProtocolWebSocketHandler.this.write(session, message);
+		}
+
+		@Override
+		public void write(DrainBeforeCloseSession session, TextMessage frame) {
+			send(session, frame, null);
+		}
+
+	};
+
 	DrainingSubProtocolWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
 			Supplier<StompRefusals> refusals) {
 		super(clientInboundChannel, clientOutboundChannel);
@@ -86,7 +100,7 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 		if (this.clientOutboundChannel instanceof ExecutorSubscribableChannel channel
 				&& channel.getExecutor() != null) {
 			this.outboxes.put(draining.getId(),
-					new SessionOutbox(draining, channel.getExecutor(), channel.getInterceptors(), this::write));
+					new SessionOutbox(draining, channel.getExecutor(), channel.getInterceptors(), this.writer));
 		}
 		return draining;
 	}

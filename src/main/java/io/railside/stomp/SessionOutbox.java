@@ -1,5 +1,7 @@
 package io.railside.stomp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -7,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.railside.fanout.FrameCounts;
+import io.railside.fanout.FrameOutbox;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,6 +19,7 @@ import org.springframework.messaging.support.AbstractMessageChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
@@ -25,12 +30,14 @@ import org.springframework.web.socket.WebSocketMessage;
  * up again for each.
  * <p>
  * The outbound channel's interceptors (the frame counter) see every message when it is
- * sent, as they would on that channel. The send buffer's limits hold as in Spring's
- * session decorator: while a write to the session is under way, a client whose write has
- * taken longer than the send time limit, or whose queued frames pass the buffer limit, is
- * cut off as a slow consumer, and what was queued for it is dropped.
+ * sent, as they would on that channel; a broadcast's copy, which the fan-out hands over
+ * as its frame alone ({@link FrameOutbox}), is counted by the interceptors that count
+ * frames. The send buffer's limits hold as in Spring's session decorator: while a write
+ * to the session is under way, a client whose write has taken longer than the send time
+ * limit, or whose queued frames pass the buffer limit, is cut off as a slow consumer, and
+ * what was queued for it is dropped.
  */
-final class SessionOutbox extends AbstractMessageChannel {
+final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox {
 
 	private static final Log logger = LogFactory.getLog(SessionOutbox.class);
 
@@ -43,7 +50,10 @@ final class SessionOutbox extends AbstractMessageChannel {
 
 	private final Writer writer;
 
-	private final Queue<Message<?>> queue = new ConcurrentLinkedQueue<>();
+	/** Messages, and broadcasts' copies as their frames. */
+	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+
+	private final List<FrameCounts> counts = new ArrayList<>();
 
 	/** Messages sent and not yet written; the one that makes it 1 starts a task. */
 	private final AtomicInteger pending = new AtomicInteger();
@@ -65,17 +75,35 @@ final class SessionOutbox extends AbstractMessageChannel {
 			if (!(interceptor instanceof ExecutorChannelInterceptor)) {
 				addInterceptor(interceptor);
 			}
+			if (interceptor instanceof FrameCounts frameCounts) {
+				this.counts.add(frameCounts);
+			}
 		}
 		setBeanName("outbox-" + session.getId());
 	}
 
 	@Override
 	protected boolean sendInternal(Message<?> message, long timeout) {
+		return queue(message);
+	}
+
+	@Override
+	public boolean sendFrame(TextMessage frame, boolean cable) {
+		if (!queue(frame)) {
+			return false;
+		}
+		for (FrameCounts frameCounts : this.counts) {
+			frameCounts.countCopy(cable);
+		}
+		return true;
+	}
+
+	private boolean queue(Object item) {
 		if (this.closed) {
 			return false;
 		}
-		long queued = this.queuedBytes.addAndGet(bytes(message));
-		this.queue.add(message);
+		long queued = this.queuedBytes.addAndGet(bytes(item));
+		this.queue.add(item);
 		if (this.pending.getAndIncrement() == 0) {
 			start();
 		}
@@ -118,11 +146,11 @@ final class SessionOutbox extends AbstractMessageChannel {
 
 	private void write() {
 		for (int written = 1;; written++) {
-			Message<?> message = this.queue.poll();
-			if (message != null) {
-				this.queuedBytes.addAndGet(-bytes(message));
+			Object item = this.queue.poll();
+			if (item != null) {
+				this.queuedBytes.addAndGet(-bytes(item));
 				if (!this.closed) {
-					write(message);
+					write(item);
 				}
 			}
 			if (this.pending.decrementAndGet() == 0) {
@@ -146,10 +174,15 @@ final class SessionOutbox extends AbstractMessageChannel {
 		}
 	}
 
-	private void write(Message<?> message) {
+	private void write(Object item) {
 		this.writingSince = System.nanoTime() | 1;
 		try {
-			this.writer.write(this.session, message);
+			if (item instanceof TextMessage frame) {
+				this.writer.write(this.session, frame);
+			}
+			else {
+				this.writer.write(this.session, (Message<?>) item);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Failed to write a message to " + this.session, ex);
@@ -170,8 +203,8 @@ final class SessionOutbox extends AbstractMessageChannel {
 	 * Bytes of a message's frame, as far as they are known before it is encoded: the
 	 * encoded frame of a broadcast, or the payload of a message Spring encodes.
 	 */
-	private static long bytes(Message<?> message) {
-		Object payload = message.getPayload();
+	private static long bytes(Object item) {
+		Object payload = (item instanceof Message<?> message) ? message.getPayload() : item;
 		if (payload instanceof WebSocketMessage<?> frame) {
 			return frame.getPayloadLength();
 		}
@@ -179,12 +212,14 @@ final class SessionOutbox extends AbstractMessageChannel {
 	}
 
 	/**
-	 * What writes a message to its session.
+	 * What writes to the session: a message through its protocol's handler, a frame as it
+	 * is.
 	 */
-	@FunctionalInterface
 	interface Writer {
 
 		void write(DrainBeforeCloseSession session, Message<?> message);
+
+		void write(DrainBeforeCloseSession session, TextMessage frame);
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.railside.fanout.CableNamespace;
+import io.railside.fanout.FrameCounts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -23,7 +24,7 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * ERROR frames by code ({@code railside.stomp.errors}) are counted where they are made,
  * in {@code io.railside.stomp.StompRefusals}, since some never pass this channel.
  */
-class FrameCounter implements ChannelInterceptor {
+class FrameCounter implements ChannelInterceptor, FrameCounts {
 
 	private final MeterRegistry registry;
 
@@ -41,6 +42,16 @@ class FrameCounter implements ChannelInterceptor {
 	}
 
 	@Override
+	public void countCopy(boolean cable) {
+		if (cable) {
+			this.cable.increment();
+		}
+		else {
+			count(StompCommand.MESSAGE);
+		}
+	}
+
+	@Override
 	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
 		if (CableNamespace.isFromCable(message)) {
 			if (sent) {
@@ -53,6 +64,10 @@ class FrameCounter implements ChannelInterceptor {
 		if (!sent || command == null) {
 			return;
 		}
+		count(command);
+	}
+
+	private void count(StompCommand command) {
 		this.frames
 			.computeIfAbsent(command,
 					(key) -> this.registry.counter("railside.stomp.frames", "direction", this.direction, "command",

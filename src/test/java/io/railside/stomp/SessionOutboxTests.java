@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -56,20 +57,25 @@ class SessionOutboxTests {
 		AtomicInteger writing = new AtomicInteger();
 		AtomicInteger overlaps = new AtomicInteger();
 		Queue<String> written = new ConcurrentLinkedQueue<>();
-		SessionOutbox outbox = new SessionOutbox(session, this.executor, List.of(), (target, message) -> {
+		SessionOutbox outbox = new SessionOutbox(session, this.executor, List.of(), writer((text) -> {
 			if (writing.incrementAndGet() > 1) {
 				overlaps.incrementAndGet();
 			}
-			written.add((String) message.getPayload());
+			written.add(text);
 			writing.decrementAndGet();
-		});
+		}));
 		int each = 20_000;
 		Thread[] senders = new Thread[2];
 		for (int t = 0; t < senders.length; t++) {
 			String sender = "t" + t + "-";
 			senders[t] = new Thread(() -> {
 				for (int i = 0; i < each; i++) {
-					outbox.send(MessageBuilder.withPayload(sender + i).build());
+					if (i % 2 == 0) {
+						outbox.send(MessageBuilder.withPayload(sender + i).build());
+					}
+					else {
+						outbox.sendFrame(new TextMessage(sender + i), false);
+					}
 				}
 			});
 			senders[t].start();
@@ -97,30 +103,47 @@ class SessionOutboxTests {
 			return null;
 		}).given(this.delegate).sendMessage(any(WebSocketMessage.class));
 		DrainBeforeCloseSession session = new DrainBeforeCloseSession(this.delegate, 60_000, 4096, 0);
-		SessionOutbox outbox = new SessionOutbox(session, this.executor, List.of(),
-				(target, message) -> send(target, message));
-		outbox.send(frame(1024));
+		SessionOutbox outbox = new SessionOutbox(session, this.executor, List.of(), writer((text) -> {
+			try {
+				session.sendMessage(new TextMessage(text));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}));
+		outbox.sendFrame(frame(1024), false);
 		assertThat(stuck.await(5, TimeUnit.SECONDS)).isTrue();
 		for (int i = 0; i < 4; i++) {
-			outbox.send(frame(1024));
+			outbox.send(MessageBuilder.withPayload(frame(1024)).build());
 		}
 		then(this.delegate).should(never()).close(any());
-		outbox.send(frame(1024));
+		outbox.sendFrame(frame(1024), false);
 		then(this.delegate).should().close(CloseStatus.SESSION_NOT_RELIABLE);
-		assertThat(outbox.send(frame(1024))).as("nothing more is taken").isFalse();
+		assertThat(outbox.sendFrame(frame(1024), false)).as("nothing more is taken").isFalse();
 	}
 
-	private static Message<TextMessage> frame(int bytes) {
-		return MessageBuilder.withPayload(new TextMessage(new byte[bytes])).build();
+	private static TextMessage frame(int bytes) {
+		return new TextMessage(new byte[bytes]);
 	}
 
-	private static void send(DrainBeforeCloseSession session, Message<?> message) {
-		try {
-			session.sendMessage((TextMessage) message.getPayload());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+	/**
+	 * A writer that takes messages and frames alike, as text.
+	 */
+	private static SessionOutbox.Writer writer(Consumer<String> text) {
+		return new SessionOutbox.Writer() {
+
+			@Override
+			public void write(DrainBeforeCloseSession session, Message<?> message) {
+				Object payload = message.getPayload();
+				text.accept((payload instanceof TextMessage frame) ? frame.getPayload() : (String) payload);
+			}
+
+			@Override
+			public void write(DrainBeforeCloseSession session, TextMessage frame) {
+				text.accept(frame.getPayload());
+			}
+
+		};
 	}
 
 }
