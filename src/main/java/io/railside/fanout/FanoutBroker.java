@@ -31,9 +31,11 @@ import org.springframework.util.MultiValueMap;
  * subscriptions are indexed by destination ({@link DestinationIndex}), and that topics
  * have positions and history. Each subscriber's copy goes through the session's outbox
  * ({@link Outboxes}), in order with everything else the broker sends the session, under
- * Spring's slow-consumer limits and metrics; user destinations take Spring's path
- * unchanged. As in Spring's loop, a copy that fails to send does not stop the others, and
- * a session that receives broadcasts gets no heart-beats (see {@link SubscriberChannel}).
+ * the slow-consumer limits of Spring's session decorator (the outbox applies them to what
+ * waits in it) and the outbound channel's frame counts; user destinations take Spring's
+ * path unchanged. As in Spring's loop, a copy that fails to send does not stop the
+ * others, and a session that receives broadcasts gets no heart-beats (see
+ * {@link SubscriberChannel}).
  * <p>
  * A message to a topic is given its offset, kept, and handed to the topic's subscribers
  * in one step under the topic's lock; a SUBSCRIBE that asks to resume registers and takes

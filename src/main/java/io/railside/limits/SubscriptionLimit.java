@@ -21,11 +21,12 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * An id is one subscription, so the count bounds what a session holds only if an id
  * cannot be used again while it is in use: STOMP 1.2 requires ids to be unique per
  * connection, and a SUBSCRIBE with an id in use ends the session with {@code bad_frame}.
- * Spring's in-memory registry would keep the first destination of the id, yet add the
- * session to the cached subscribers of a later one, where neither UNSUBSCRIBE nor the
- * session's end removes it (spring-framework#32625 reports the like for an id subscribed
- * twice to one destination): a client could grow those lists without bound, one reconnect
- * at a time.
+ * (Railside's broker now indexes subscriptions itself, in {@code DestinationIndex}, but
+ * the rule stands.) Spring's in-memory registry would keep the first destination of the
+ * id, yet add the session to the cached subscribers of a later one, where neither
+ * UNSUBSCRIBE nor the session's end removes it (spring-framework#32625 reports the like
+ * for an id subscribed twice to one destination): a client could grow those lists without
+ * bound, one reconnect at a time.
  */
 class SubscriptionLimit implements FrameRule {
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,9 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 
 	private final @Nullable String defaultProtocol;
 
+	/** Bytes waiting for this session outside its send buffer: in its outbox. */
+	private volatile LongSupplier waiting = () -> 0;
+
 	DrainBeforeCloseSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit, int roomBytes) {
 		super(delegate, sendTimeLimit, bufferSizeLimit);
 		this.drainNanos = Duration.ofMillis(sendTimeLimit).toNanos();
@@ -64,9 +68,10 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 	}
 
 	/**
-	 * Run a task once the send buffer holds no more than a page: now, or when the thread
-	 * that is writing has written enough. The task is queued before the buffer is looked
-	 * at, and the writer looks after writing, so one of them runs it, once.
+	 * Run a task once the send buffer and the outbox hold no more than a page: now, or
+	 * when the thread that is writing has written enough. The task is queued before the
+	 * buffer is looked at, and the writer looks after writing, so one of them runs it,
+	 * once.
 	 * @param task what to run, once
 	 */
 	void whenRoom(Runnable task) {
@@ -74,9 +79,17 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 		runIfRoom();
 	}
 
+	/**
+	 * Count what waits in the session's outbox as well as what is in its send buffer.
+	 * @param waiting the outbox's queued bytes
+	 */
+	void waitingIn(LongSupplier waiting) {
+		this.waiting = waiting;
+	}
+
 	private void runIfRoom() {
 		Runnable task;
-		while (getBufferSize() <= this.roomBytes && (task = this.whenRoom.poll()) != null) {
+		while (getBufferSize() + this.waiting.getAsLong() <= this.roomBytes && (task = this.whenRoom.poll()) != null) {
 			task.run();
 		}
 	}

@@ -30,9 +30,9 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 /**
  * Spring's STOMP session handler, with sessions that send what is queued before they
  * close, that write frames the fan-out has already encoded as they are, that pace replays
- * (a replay's next page goes once its last page is written and the session's send buffer
- * is down to a quarter of its limit), and that each have an outbox the broker writes
- * through ({@link SessionOutbox}).
+ * (a replay's next page goes once its last page is written and what waits for the
+ * session, in its outbox and its send buffer, is down to a quarter of the buffer's
+ * limit), and that each have an outbox the broker writes through ({@link SessionOutbox}).
  */
 class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler implements ReplayPacing, Outboxes {
 
@@ -99,8 +99,10 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 		this.open.put(draining.getId(), draining);
 		if (this.clientOutboundChannel instanceof ExecutorSubscribableChannel channel
 				&& channel.getExecutor() != null) {
-			this.outboxes.put(draining.getId(),
-					new SessionOutbox(draining, channel.getExecutor(), channel.getInterceptors(), this.writer));
+			SessionOutbox outbox = new SessionOutbox(draining, channel.getExecutor(), channel.getInterceptors(),
+					this.writer);
+			draining.waitingIn(outbox::queuedBytes);
+			this.outboxes.put(draining.getId(), outbox);
 		}
 		return draining;
 	}

@@ -6,11 +6,13 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.railside.fanout.FrameCounts;
 import io.railside.fanout.FrameOutbox;
+import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -63,7 +65,9 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 	/** When the write under way began ({@link System#nanoTime()}), or 0. */
 	private volatile long writingSince;
 
-	private volatile boolean closed;
+	private volatile @Nullable Thread writingThread;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	SessionOutbox(DrainBeforeCloseSession session, Executor executor, Iterable<ChannelInterceptor> interceptors,
 			Writer writer) {
@@ -71,7 +75,9 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		this.executor = executor;
 		this.writer = writer;
 		for (ChannelInterceptor interceptor : interceptors) {
-			// Spring's ordered channel's task interceptor is not for this channel.
+			// An executor interceptor runs around the channel's own handler tasks
+			// (Spring's
+			// ordered channel's callback is one); the outbox's writes are not those.
 			if (!(interceptor instanceof ExecutorChannelInterceptor)) {
 				addInterceptor(interceptor);
 			}
@@ -99,7 +105,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 	}
 
 	private boolean queue(Object item) {
-		if (this.closed) {
+		if (this.closed.get()) {
 			return false;
 		}
 		long queued = this.queuedBytes.addAndGet(bytes(item));
@@ -115,7 +121,9 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 
 	private void checkLimits(long queued) {
 		long since = this.writingSince;
-		if (since == 0 || this.closed) {
+		// The writing thread itself queues a replay's next page once a write is done: no
+		// write is waiting then.
+		if (since == 0 || this.closed.get() || Thread.currentThread() == this.writingThread) {
 			return;
 		}
 		long sending = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
@@ -131,16 +139,27 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 
 	/**
 	 * Close a session whose client stopped reading, with Spring's status and log line for
-	 * a slow consumer.
+	 * a slow consumer, once. The close runs on the outbound executor, as Spring's does:
+	 * the sender may hold a topic's lock, and the close waits for the stuck write.
 	 */
 	private void cutOff(String reason) {
-		this.closed = true;
-		logger.warn("Terminating '" + this.session + "': " + reason);
-		try {
-			this.session.close(CloseStatus.SESSION_NOT_RELIABLE);
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
 		}
-		catch (Exception ex) {
-			logger.debug("Failure while closing " + this.session, ex);
+		Runnable close = () -> {
+			logger.warn("Terminating '" + this.session + "': " + reason);
+			try {
+				this.session.close(CloseStatus.SESSION_NOT_RELIABLE);
+			}
+			catch (Exception ex) {
+				logger.debug("Failure while closing " + this.session, ex);
+			}
+		};
+		try {
+			this.executor.execute(close);
+		}
+		catch (RuntimeException ex) {
+			close.run();
 		}
 	}
 
@@ -149,7 +168,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 			Object item = this.queue.poll();
 			if (item != null) {
 				this.queuedBytes.addAndGet(-bytes(item));
-				if (!this.closed) {
+				if (!this.closed.get()) {
 					write(item);
 				}
 			}
@@ -169,12 +188,13 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		}
 		catch (RuntimeException ex) {
 			// The executor is shutting down: nothing more will be written.
-			this.closed = true;
+			this.closed.set(true);
 			throw ex;
 		}
 	}
 
 	private void write(Object item) {
+		this.writingThread = Thread.currentThread();
 		this.writingSince = System.nanoTime() | 1;
 		try {
 			if (item instanceof TextMessage frame) {
@@ -189,6 +209,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		}
 		finally {
 			this.writingSince = 0;
+			this.writingThread = null;
 		}
 	}
 
@@ -196,7 +217,15 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 	 * Stop writing: the session is closed.
 	 */
 	void close() {
-		this.closed = true;
+		this.closed.set(true);
+	}
+
+	/**
+	 * Bytes waiting in the outbox, for the session's replay pacing.
+	 * @return the bytes queued and not yet written
+	 */
+	long queuedBytes() {
+		return this.queuedBytes.get();
 	}
 
 	/**

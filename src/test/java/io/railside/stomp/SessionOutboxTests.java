@@ -31,6 +31,7 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 
 /**
  * Checks that a session's outbox writes what it is sent in order, one write at a time,
@@ -118,8 +119,41 @@ class SessionOutboxTests {
 		}
 		then(this.delegate).should(never()).close(any());
 		outbox.sendFrame(frame(1024), false);
-		then(this.delegate).should().close(CloseStatus.SESSION_NOT_RELIABLE);
 		assertThat(outbox.sendFrame(frame(1024), false)).as("nothing more is taken").isFalse();
+		// Closed on the outbound executor, not on the sender's thread.
+		then(this.delegate).should(timeout(5_000)).close(CloseStatus.SESSION_NOT_RELIABLE);
+	}
+
+	@Test
+	void aReplaysNextPageWaitsForWhatTheOutboxHolds() throws Exception {
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		given(this.delegate.getId()).willReturn("s");
+		given(this.delegate.isOpen()).willReturn(true);
+		willAnswer((invocation) -> {
+			writing.countDown();
+			release.await(5, TimeUnit.SECONDS);
+			return null;
+		}).given(this.delegate).sendMessage(any(WebSocketMessage.class));
+		DrainBeforeCloseSession session = new DrainBeforeCloseSession(this.delegate, 60_000, 64 * 1024, 1024);
+		SessionOutbox outbox = new SessionOutbox(session, this.executor, List.of(), writer((text) -> {
+			try {
+				session.sendMessage(new TextMessage(text));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}));
+		session.waitingIn(outbox::queuedBytes);
+		outbox.sendFrame(frame(1024), false);
+		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+		outbox.sendFrame(frame(1024), false);
+		outbox.sendFrame(frame(1024), false);
+		CountDownLatch nextPage = new CountDownLatch(1);
+		session.whenRoom(nextPage::countDown);
+		assertThat(nextPage.getCount()).as("two frames wait in the outbox").isEqualTo(1);
+		release.countDown();
+		assertThat(nextPage.await(5, TimeUnit.SECONDS)).isTrue();
 	}
 
 	private static TextMessage frame(int bytes) {

@@ -117,7 +117,9 @@ final class PerformanceTargets {
 				Numbers.count(artemis), Numbers.ratio(railside / artemis));
 		Optional<FlowResult[]> steps = sameStep(Peers.RAILSIDE, Peers.ARTEMIS);
 		if (steps.isEmpty()) {
-			return new TargetCheck(target, deliveries + "; CPU: no step held by both", "not measured");
+			// Short on deliveries is a miss whatever the CPU.
+			return new TargetCheck(target, deliveries + "; CPU: no step held by both",
+					(railside >= 1.5 * artemis) ? "not measured" : "not met");
 		}
 		double ours = steps.get()[0].serverCpuMicrosPerDelivery();
 		double theirs = steps.get()[1].serverCpuMicrosPerDelivery();
