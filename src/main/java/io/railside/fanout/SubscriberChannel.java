@@ -31,6 +31,9 @@ final class SubscriberChannel implements MessageChannel {
 
 	private final MessageChannel delegate;
 
+	/** The delegate, when it takes a broadcast's copy as its frame alone. */
+	private final @Nullable FrameOutbox frames;
+
 	private volatile boolean written;
 
 	private volatile boolean positions = true;
@@ -38,6 +41,7 @@ final class SubscriberChannel implements MessageChannel {
 	SubscriberChannel(String sessionId, MessageChannel delegate) {
 		this.sessionId = sessionId;
 		this.delegate = delegate;
+		this.frames = (delegate instanceof FrameOutbox outbox) ? outbox : null;
 	}
 
 	@Override
@@ -72,14 +76,14 @@ final class SubscriberChannel implements MessageChannel {
 	 * @param offset the offset of its position
 	 */
 	void deliver(Broadcast broadcast, String subscriptionId, @Nullable String epoch, long offset) {
-		TextMessage frame = (this.delegate instanceof FrameOutbox)
-				? broadcast.frame(this.sessionId, subscriptionId, epoch, offset) : null;
-		if (frame == null) {
+		FrameOutbox frames = this.frames;
+		TextMessage frame = (frames != null) ? broadcast.frame(this.sessionId, subscriptionId, epoch, offset) : null;
+		if (frames == null || frame == null) {
 			deliver(broadcast.to(this.sessionId, subscriptionId, epoch, offset));
 			return;
 		}
 		try {
-			((FrameOutbox) this.delegate).sendFrame(frame, broadcast.isCable());
+			frames.sendFrame(frame, broadcast.isCable());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Failed to send a broadcast to session " + this.sessionId, ex);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,8 +35,8 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 
 	private final @Nullable String defaultProtocol;
 
-	/** Bytes waiting for this session outside its send buffer: in its outbox. */
-	private volatile LongSupplier waiting = () -> 0;
+	/** Where the broker's messages for this session wait before its send buffer. */
+	private volatile @Nullable SessionOutbox outbox;
 
 	DrainBeforeCloseSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit, int roomBytes) {
 		super(delegate, sendTimeLimit, bufferSizeLimit);
@@ -80,18 +79,27 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 	}
 
 	/**
-	 * Count what waits in the session's outbox as well as what is in its send buffer.
-	 * @param waiting the outbox's queued bytes
+	 * Give the session its outbox, whose queued bytes count as waiting for room too.
+	 * @param outbox the outbox
 	 */
-	void waitingIn(LongSupplier waiting) {
-		this.waiting = waiting;
+	void attach(SessionOutbox outbox) {
+		this.outbox = outbox;
+	}
+
+	@Nullable SessionOutbox outbox() {
+		return this.outbox;
 	}
 
 	private void runIfRoom() {
 		Runnable task;
-		while (getBufferSize() + this.waiting.getAsLong() <= this.roomBytes && (task = this.whenRoom.poll()) != null) {
+		while (getBufferSize() + waitingInOutbox() <= this.roomBytes && (task = this.whenRoom.poll()) != null) {
 			task.run();
 		}
+	}
+
+	private long waitingInOutbox() {
+		SessionOutbox outbox = this.outbox;
+		return (outbox != null) ? outbox.queuedBytes() : 0;
 	}
 
 	@Override

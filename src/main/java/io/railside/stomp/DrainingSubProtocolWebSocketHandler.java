@@ -42,8 +42,6 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 
 	private final Map<String, DrainBeforeCloseSession> open = new ConcurrentHashMap<>();
 
-	private final Map<String, SessionOutbox> outboxes = new ConcurrentHashMap<>();
-
 	private final SubscribableChannel clientOutboundChannel;
 
 	private final Supplier<StompRefusals> refusals;
@@ -71,7 +69,8 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 
 	@Override
 	public @Nullable MessageChannel outbox(String sessionId) {
-		return this.outboxes.get(sessionId);
+		DrainBeforeCloseSession session = this.open.get(sessionId);
+		return (session != null) ? session.outbox() : null;
 	}
 
 	@Override
@@ -101,8 +100,7 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 				&& channel.getExecutor() != null) {
 			SessionOutbox outbox = new SessionOutbox(draining, channel.getExecutor(), channel.getInterceptors(),
 					this.writer);
-			draining.waitingIn(outbox::queuedBytes);
-			this.outboxes.put(draining.getId(), outbox);
+			draining.attach(outbox);
 		}
 		return draining;
 	}
@@ -122,7 +120,7 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 		DrainBeforeCloseSession decorated = this.open.remove(session.getId());
-		SessionOutbox outbox = this.outboxes.remove(session.getId());
+		SessionOutbox outbox = (decorated != null) ? decorated.outbox() : null;
 		if (outbox != null) {
 			outbox.close();
 		}

@@ -144,7 +144,7 @@ class SessionOutboxTests {
 				throw new IllegalStateException(ex);
 			}
 		}));
-		session.waitingIn(outbox::queuedBytes);
+		session.attach(outbox);
 		outbox.sendFrame(frame(1024), false);
 		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
 		outbox.sendFrame(frame(1024), false);

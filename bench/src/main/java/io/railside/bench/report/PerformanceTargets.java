@@ -3,8 +3,6 @@ package io.railside.bench.report;
 import java.util.List;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The targets of the performance issue (issue 13), checked against one run's results:
  * Railside against the raw Netty baseline, stock Spring and ActiveMQ Artemis. The issue
@@ -28,7 +26,7 @@ final class PerformanceTargets {
 	 */
 	private TargetCheck fanoutCpu() {
 		String target = "Performance: CPU per delivery on fanout-max <= 1.3x the Netty baseline's";
-		Optional<FlowResult[]> steps = sameStep(Peers.RAILSIDE, Peers.NETTY);
+		Optional<FlowResult[]> steps = this.results.sameHeldStep(Peers.RAILSIDE, Peers.NETTY);
 		if (steps.isEmpty()) {
 			return TargetCheck.missing(target, "no fanout-max step held by both Railside and the Netty baseline");
 		}
@@ -115,7 +113,7 @@ final class PerformanceTargets {
 		}
 		String deliveries = String.format("Railside %s/s; Artemis %s/s (%s)", Numbers.count(railside),
 				Numbers.count(artemis), Numbers.ratio(railside / artemis));
-		Optional<FlowResult[]> steps = sameStep(Peers.RAILSIDE, Peers.ARTEMIS);
+		Optional<FlowResult[]> steps = this.results.sameHeldStep(Peers.RAILSIDE, Peers.ARTEMIS);
 		if (steps.isEmpty()) {
 			// Short on deliveries is a miss whatever the CPU.
 			return new TargetCheck(target, deliveries + "; CPU: no step held by both",
@@ -127,40 +125,6 @@ final class PerformanceTargets {
 				Numbers.count(steps.get()[0].offeredDeliveriesPerSecond()), Numbers.micros(ours),
 				Numbers.micros(theirs), Numbers.ratio(ours / theirs));
 		return TargetCheck.of(target, measured, railside >= 1.5 * artemis && ours <= 0.5 * theirs);
-	}
-
-	/**
-	 * The highest fanout-max step both peers held, with CPU figures: one's and the
-	 * other's.
-	 */
-	private Optional<FlowResult[]> sameStep(String one, String other) {
-		Optional<FanoutResult> first = this.results.get(one, PeerResult::fanoutMax);
-		Optional<FanoutResult> second = this.results.get(other, PeerResult::fanoutMax);
-		if (first.isEmpty() || second.isEmpty()) {
-			return Optional.empty();
-		}
-		for (FlowResult step : heldSteps(first.get())) {
-			FlowResult same = heldSteps(second.get()).stream()
-				.filter((candidate) -> candidate.offeredDeliveriesPerSecond() == step.offeredDeliveriesPerSecond())
-				.findFirst()
-				.orElse(null);
-			if (hasCpu(step) && same != null && hasCpu(same)) {
-				return Optional.of(new FlowResult[] { step, same });
-			}
-		}
-		return Optional.empty();
-	}
-
-	private static boolean hasCpu(@Nullable FlowResult step) {
-		return step != null && step.serverCpuMicrosPerDelivery() != null;
-	}
-
-	static List<FlowResult> heldSteps(FanoutResult fanout) {
-		return fanout.steps()
-			.stream()
-			.filter((step) -> step.holds(fanout.p99LimitMillis()))
-			.sorted((a, b) -> Double.compare(b.offeredDeliveriesPerSecond(), a.offeredDeliveriesPerSecond()))
-			.toList();
 	}
 
 }

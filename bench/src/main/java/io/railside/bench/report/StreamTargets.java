@@ -57,15 +57,9 @@ final class StreamTargets {
 		if (stream.isEmpty() || railside.isEmpty()) {
 			return TargetCheck.missing(target, "fanout-max of stream mode or the in-memory broker is missing");
 		}
-		for (FlowResult step : PerformanceTargets.heldSteps(stream.get())) {
-			Optional<FlowResult> same = PerformanceTargets.heldSteps(railside.get())
-				.stream()
-				.filter((other) -> other.offeredDeliveriesPerSecond() == step.offeredDeliveriesPerSecond())
-				.findFirst();
-			if (same.isPresent() && step.serverCpuMicrosPerDelivery() != null
-					&& same.get().serverCpuMicrosPerDelivery() != null) {
-				return cpu(target, step, same.get());
-			}
+		Optional<FlowResult[]> steps = this.results.sameHeldStep(Peers.STREAM, Peers.RAILSIDE);
+		if (steps.isPresent()) {
+			return cpu(target, steps.get()[0], steps.get()[1]);
 		}
 		return TargetCheck.missing(target, "no fanout-max step held by both stream mode and the in-memory broker");
 	}

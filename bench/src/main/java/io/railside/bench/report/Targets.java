@@ -149,6 +149,38 @@ final class Targets {
 			.orElse(null);
 	}
 
+	/**
+	 * The highest fanout-max step both peers held, with CPU figures for both, so that
+	 * both carried the same load: CPU per delivery falls as the rate rises.
+	 * @return one's step and the other's, or empty
+	 */
+	Optional<FlowResult[]> sameHeldStep(String one, String other) {
+		Optional<FanoutResult> first = get(one, PeerResult::fanoutMax);
+		Optional<FanoutResult> second = get(other, PeerResult::fanoutMax);
+		if (first.isEmpty() || second.isEmpty()) {
+			return Optional.empty();
+		}
+		for (FlowResult step : heldSteps(first.get())) {
+			FlowResult same = heldSteps(second.get()).stream()
+				.filter((candidate) -> candidate.offeredDeliveriesPerSecond() == step.offeredDeliveriesPerSecond())
+				.findFirst()
+				.orElse(null);
+			if (step.serverCpuMicrosPerDelivery() != null && same != null
+					&& same.serverCpuMicrosPerDelivery() != null) {
+				return Optional.of(new FlowResult[] { step, same });
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static List<FlowResult> heldSteps(FanoutResult fanout) {
+		return fanout.steps()
+			.stream()
+			.filter((step) -> step.holds(fanout.p99LimitMillis()))
+			.sorted((a, b) -> Double.compare(b.offeredDeliveriesPerSecond(), a.offeredDeliveriesPerSecond()))
+			.toList();
+	}
+
 	<T> Optional<T> get(String peer, Function<PeerResult, @Nullable T> scenario) {
 		return Peers.find(this.peers, peer).map(scenario);
 	}
