@@ -102,11 +102,27 @@ class SockJsSessions {
 			return;
 		}
 		try {
-			session.close(status);
+			// See open(String): Spring's close frame goes out without its response lock.
+			synchronized (session) {
+				session.close(status);
+			}
 		}
 		catch (IOException ex) {
 			// Closed already
 		}
+	}
+
+	/**
+	 * An open session, whose monitor every close and every request that may write frames
+	 * holds: Spring writes a session's close frame outside the lock its requests write
+	 * under ({@code AbstractSockJsSession.close}), so a poll answered while the session
+	 * closed could get a second set of headers on its connection.
+	 * {@code SockJsCloseRaceIntegrationTests} pins it.
+	 * @param sessionId the session id
+	 * @return the session, or {@code null} if none is open with that id
+	 */
+	@Nullable AbstractHttpSockJsSession open(String sessionId) {
+		return this.open.get(sessionId);
 	}
 
 	private static boolean sameAddress(@Nullable InetSocketAddress address, InetSocketAddress remoteAddress) {
