@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -35,6 +36,37 @@ public final class CpuProbe {
 			ticks += ticks(pid);
 		}
 		return ticks * (1_000_000 / TICKS_PER_SECOND);
+	}
+
+	/**
+	 * Wait until the processes use less than a tenth of a core over one window, or until
+	 * the limit: what setting a scenario up left running (the JIT compiling the
+	 * handshake's code, a collection, a backlog of the previous step) is then not charged
+	 * to what is measured next.
+	 * @param window the window of each look
+	 * @param limit the longest wait
+	 * @return the milliseconds waited, or -1 if the processes did not settle within the
+	 * limit
+	 */
+	public long awaitSettled(Duration window, Duration limit) {
+		long start = System.nanoTime();
+		long settledMicros = window.toNanos() / 1000 / 10;
+		long before = micros();
+		while (System.nanoTime() - start < limit.toNanos()) {
+			try {
+				Thread.sleep(window.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return -1;
+			}
+			long now = micros();
+			if (now - before < settledMicros) {
+				return (System.nanoTime() - start) / 1_000_000;
+			}
+			before = now;
+		}
+		return -1;
 	}
 
 	public boolean isEmpty() {

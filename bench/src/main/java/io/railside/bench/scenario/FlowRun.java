@@ -49,6 +49,7 @@ final class FlowRun {
 		int messages = Math.max(1, (int) Math.round(perSecond * seconds));
 		long run = RUNS.incrementAndGet();
 		DeliveryTracker tracker = new DeliveryTracker(run, messages, recipients, this.subscribers.size());
+		this.context.awaitServerSettled();
 		this.subscribers.track(tracker);
 		CpuProbe generator = CpuProbe.self();
 		long serverStart = this.context.serverCpu().micros();

@@ -1,6 +1,7 @@
 package io.railside.bench.scenario;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import io.railside.bench.client.StompConnector;
@@ -28,6 +29,10 @@ public record ScenarioContext(Transport transport, URI stompUri, @Nullable URI e
 		Map<String, String> connectHeaders, CpuProbe serverCpu, CpuProbe brokerCpu, long memoryPid, boolean jvm,
 		Plan plan) {
 
+	private static final Duration SETTLE_WINDOW = Duration.ofMillis(500);
+
+	private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
+
 	public StompConnector connector() {
 		return new StompConnector(this.transport, this.stompUri, this.connectHeaders);
 	}
@@ -38,6 +43,19 @@ public record ScenarioContext(Transport transport, URI stompUri, @Nullable URI e
 
 	public @Nullable Double brokerCpuPerUnit(long cpuMicros, long units) {
 		return (this.brokerCpu.isEmpty() || units == 0) ? null : (double) cpuMicros / units;
+	}
+
+	/**
+	 * Before a measured run: wait (at most ten seconds) for the server to settle, so that
+	 * the run's CPU per delivery is not charged with what setting it up left running.
+	 */
+	void awaitServerSettled() {
+		if (this.serverCpu.isEmpty()) {
+			return;
+		}
+		long waited = this.serverCpu.awaitSettled(SETTLE_WINDOW, SETTLE_LIMIT);
+		System.err.println((waited >= 0) ? "[bench] the server settled in " + waited + " ms"
+				: "[bench] the server did not settle within " + SETTLE_LIMIT.toSeconds() + " s; measuring anyway");
 	}
 
 }
