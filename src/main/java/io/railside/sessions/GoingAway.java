@@ -3,6 +3,7 @@ package io.railside.sessions;
 import java.io.IOException;
 import java.util.List;
 
+import io.railside.stomp.SockJsResponseLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -35,7 +36,7 @@ class GoingAway {
 		}
 		for (WebSocketSession session : open) {
 			try {
-				session.close(CloseStatus.GOING_AWAY);
+				SockJsResponseLock.close(session, CloseStatus.GOING_AWAY);
 			}
 			catch (IOException | RuntimeException ex) {
 				// Gone already

@@ -18,7 +18,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.sockjs.transport.session.AbstractHttpSockJsSession;
 
 /**
  * Checks every request of the SockJS endpoint before Spring's SockJS service reads it, in
@@ -69,15 +68,6 @@ class SockJsRequestFilter extends OncePerRequestFilter {
 				return;
 			}
 			chain.doFilter(SendBody.replay(request, body), response);
-			return;
-		}
-		AbstractHttpSockJsSession open = (sessionId != null && path.mayOpenWaitingSession())
-				? this.sessions.open(sessionId) : null;
-		if (open != null) {
-			// Closes hold the session's monitor too: see SockJsSessions.open.
-			synchronized (open) {
-				chain.doFilter(request, response);
-			}
 			return;
 		}
 		chain.doFilter(request, response);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.railside.stomp.SockJsResponseLock;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
@@ -102,27 +103,11 @@ class SockJsSessions {
 			return;
 		}
 		try {
-			// See open(String): Spring's close frame goes out without its response lock.
-			synchronized (session) {
-				session.close(status);
-			}
+			SockJsResponseLock.close(session, status);
 		}
 		catch (IOException ex) {
 			// Closed already
 		}
-	}
-
-	/**
-	 * An open session, whose monitor every close and every request that may write frames
-	 * holds: Spring writes a session's close frame outside the lock its requests write
-	 * under ({@code AbstractSockJsSession.close}), so a poll answered while the session
-	 * closed could get a second set of headers on its connection.
-	 * {@code SockJsCloseRaceIntegrationTests} pins it.
-	 * @param sessionId the session id
-	 * @return the session, or {@code null} if none is open with that id
-	 */
-	@Nullable AbstractHttpSockJsSession open(String sessionId) {
-		return this.open.get(sessionId);
 	}
 
 	private static boolean sameAddress(@Nullable InetSocketAddress address, InetSocketAddress remoteAddress) {

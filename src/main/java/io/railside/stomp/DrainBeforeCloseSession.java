@@ -12,7 +12,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.sockjs.transport.session.AbstractHttpSockJsSession;
+import org.springframework.web.socket.sockjs.transport.session.AbstractSockJsSession;
 
 /**
  * Spring's thread-safe session, except that closing first lets frames already queued go
@@ -117,12 +117,10 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 				LockSupport.parkNanos(PAUSE_NANOS);
 			}
 		}
-		if (getDelegate() instanceof AbstractHttpSockJsSession sockJs) {
-			// Spring writes an HTTP SockJS session's close frame without the lock its
-			// requests write under; closing holds the session's monitor, as the SockJS
-			// request filter (io.railside.sockjs) does around each request that may
-			// write.
-			synchronized (sockJs) {
+		if (getDelegate() instanceof AbstractSockJsSession sockJs) {
+			// Spring writes a SockJS session's close frame outside the lock its other
+			// writes take: see SockJsResponseLock.
+			synchronized (SockJsResponseLock.of(sockJs)) {
 				super.close(status);
 			}
 			return;

@@ -10,8 +10,10 @@ import io.railside.history.History;
 import io.railside.history.Resume.Outcome;
 import io.railside.sessions.SessionCount;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -20,8 +22,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 /**
  * Railside's metrics, published by Micrometer (Prometheus at
  * {@code /actuator/prometheus}): open sessions by transport, frames in and out, ERROR
- * frames by code, whether the broker is available, and the history's resumes and size.
- * Publish API requests are counted by the publish API.
+ * frames by code, refused handshakes, whether the broker is available, and the history's
+ * resumes and size. Publish API requests are counted by the publish API.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration implements WebSocketMessageBrokerConfigurer {
@@ -43,15 +45,30 @@ class MetricsConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	/**
-	 * WebSocket handshakes are counted as sessions ({@code railside.sessions}), not timed
-	 * as HTTP requests: the observation of each cost about a tenth of a handshake's CPU
-	 * when clients storm in, and its timer would measure only the upgrade.
+	 * WebSocket handshakes are counted as sessions ({@code railside.sessions}) and, when
+	 * refused, by {@link RefusedHandshakes}, not timed as HTTP requests: the observation
+	 * of each cost about a tenth of a handshake's CPU when clients storm in, and its
+	 * timer would measure only the upgrade.
 	 * @return the predicate that leaves handshakes unobserved
 	 */
 	@Bean
 	static ObservationPredicate handshakesUnobserved() {
 		return (name, context) -> !(context instanceof ServerRequestObservationContext request
 				&& "websocket".equalsIgnoreCase(request.getCarrier().getHeader(HttpHeaders.UPGRADE)));
+	}
+
+	/**
+	 * Refused handshakes still count: see {@link RefusedHandshakes}. Among the first
+	 * filters (the others there answer no request), so that it sees the status whichever
+	 * filter or handler set it.
+	 * @return the filter's registration
+	 */
+	@Bean
+	FilterRegistrationBean<RefusedHandshakes> refusedHandshakes() {
+		FilterRegistrationBean<RefusedHandshakes> registration = new FilterRegistrationBean<>(
+				new RefusedHandshakes(this.registry));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

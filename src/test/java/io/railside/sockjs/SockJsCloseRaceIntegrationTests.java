@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * destination outside the broker's prefixes) polls again while the session closes. The
  * poll's answer is one well-formed HTTP response every time: the ERROR frame, or the
  * close frame that Spring sends to a poll of a closed session. Spring writes a close
- * frame outside the lock its requests write under, so without {@link SockJsSessions}'
- * lock a poll that arrived while the session closed got two sets of headers on one
- * connection (the JDK client's "Illegal character in chunk size").
+ * frame outside the lock its other writes take, so without closing under that lock
+ * ({@code SockJsResponseLock}) a poll that arrived while the session closed got two sets
+ * of headers on one connection (the JDK client's "Illegal character in chunk size").
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "railside.http.port=0")
 @Timeout(120)

@@ -1,9 +1,13 @@
 package io.railside.system;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +105,7 @@ class ActuatorIntegrationTests {
 				URI.create(url("ws", "/echo")));
 		this.clients.add(echo);
 		provokeBadDestination();
+		assertThat(malformedHandshake("/stomp")).startsWith("HTTP/1.1 400");
 		assertThat(publish(PUBLISH_TOKEN).statusCode()).isEqualTo(202);
 		assertThat(stomp.awaitFrame().body()).isEqualTo("counted");
 		assertThat(publish("not-the-publish-token").statusCode()).isEqualTo(401);
@@ -126,6 +131,9 @@ class ActuatorIntegrationTests {
 			.isGreaterThanOrEqualTo(1);
 		assertThat(PrometheusText.value(metrics, "railside_stomp_errors_total", "code=\"bad_destination\""))
 			.isGreaterThanOrEqualTo(1);
+		assertThat(PrometheusText.value(metrics, "railside_handshakes_refused_total", "endpoint=\"stomp\"",
+				"status=\"400\""))
+			.isGreaterThanOrEqualTo(1);
 		assertThat(PrometheusText.value(metrics, "railside_broker_available")).isEqualTo(1);
 		assertThat(PrometheusText.value(metrics, "railside_publish_requests_total", "status=\"202\""))
 			.isGreaterThanOrEqualTo(1);
@@ -143,6 +151,23 @@ class ActuatorIntegrationTests {
 		raw.send("SUBSCRIBE\nid:0\ndestination:/topic/orders.*\n\n\0");
 		StompHeaderAccessor error = raw.awaitFrame();
 		assertThat(error.getMessage()).isEqualTo("bad_destination");
+	}
+
+	/**
+	 * An upgrade request without its {@code Sec-WebSocket-Key}, which no client library
+	 * would send: Spring answers 400.
+	 * @return the status line
+	 */
+	private String malformedHandshake(String path) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.httpPort)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+						+ "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+		}
 	}
 
 	private HttpResponse<String> get(String path, @Nullable String token) throws Exception {

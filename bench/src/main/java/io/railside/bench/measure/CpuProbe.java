@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * CPU time (user plus system) of a set of processes, from {@code /proc/<pid>/stat}, so
@@ -49,20 +50,24 @@ public final class CpuProbe {
 	 * limit
 	 */
 	public long awaitSettled(Duration window, Duration limit) {
-		long start = System.nanoTime();
+		return awaitSettled(this::micros, window, limit, (pause) -> Thread.sleep(pause.toMillis()));
+	}
+
+	static long awaitSettled(LongSupplier cpuMicros, Duration window, Duration limit, Pause pause) {
 		long settledMicros = window.toNanos() / 1000 / 10;
-		long before = micros();
-		while (System.nanoTime() - start < limit.toNanos()) {
+		long windows = Math.max(1, limit.toNanos() / window.toNanos());
+		long before = cpuMicros.getAsLong();
+		for (long i = 1; i <= windows; i++) {
 			try {
-				Thread.sleep(window.toMillis());
+				pause.pause(window);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return -1;
 			}
-			long now = micros();
+			long now = cpuMicros.getAsLong();
 			if (now - before < settledMicros) {
-				return (System.nanoTime() - start) / 1_000_000;
+				return i * window.toMillis();
 			}
 			before = now;
 		}
@@ -71,6 +76,16 @@ public final class CpuProbe {
 
 	public boolean isEmpty() {
 		return this.pids.isEmpty();
+	}
+
+	/**
+	 * A pause between two looks: a sleep, or in tests nothing.
+	 */
+	@FunctionalInterface
+	interface Pause {
+
+		void pause(Duration duration) throws InterruptedException;
+
 	}
 
 	static long ticks(long pid) {
