@@ -12,7 +12,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.sockjs.transport.session.AbstractSockJsSession;
 
 /**
  * Spring's thread-safe session, except that closing first lets frames already queued go
@@ -117,15 +116,9 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 				LockSupport.parkNanos(PAUSE_NANOS);
 			}
 		}
-		if (getDelegate() instanceof AbstractSockJsSession sockJs) {
-			// Spring writes a SockJS session's close frame outside the lock its other
-			// writes take: see SockJsResponseLock.
-			synchronized (SockJsResponseLock.of(sockJs)) {
-				super.close(status);
-			}
-			return;
-		}
-		super.close(status);
+		// Spring writes a SockJS session's close frame outside the lock its other writes
+		// take: see SockJsResponseLock.
+		SockJsResponseLock.closing(getDelegate(), () -> super.close(status));
 	}
 
 	@Override

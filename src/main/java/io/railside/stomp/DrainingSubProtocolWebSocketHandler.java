@@ -195,11 +195,10 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 			close(session, ex.getStatus());
 		}
 		catch (Exception ex) {
-			// The normal end of a session that is going away (a closed browser tab). On
-			// an
-			// open session (SockJS's cache between two XHR requests full, say), close it:
-			// a frame dropped without a word would be a gap the client cannot see, and it
-			// resumes after a reconnect.
+			// The normal end of a session going away (a closed browser tab). An open
+			// session (SockJS's cache full between two XHR requests, say) is closed:
+			// a frame dropped without a word would be a gap the client cannot see,
+			// and it resumes after a reconnect.
 			logger.debug("Failed to send a message to " + session, ex);
 			if (session.isOpen()) {
 				close(session, CloseStatus.SESSION_NOT_RELIABLE);

@@ -75,9 +75,8 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		this.executor = executor;
 		this.writer = writer;
 		for (ChannelInterceptor interceptor : interceptors) {
-			// An executor interceptor runs around the channel's own handler tasks
-			// (Spring's
-			// ordered channel's callback is one); the outbox's writes are not those.
+			// Executor interceptors (Spring's ordered channel's callback is one) run
+			// around the channel's own handler tasks; the outbox's writes are not those.
 			if (!(interceptor instanceof ExecutorChannelInterceptor)) {
 				addInterceptor(interceptor);
 			}

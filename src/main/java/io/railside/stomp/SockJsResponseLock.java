@@ -35,13 +35,24 @@ public final class SockJsResponseLock {
 	 * @throws IOException as the session's close throws it
 	 */
 	public static void close(WebSocketSession session, CloseStatus status) throws IOException {
+		closing(session, () -> session.close(status));
+	}
+
+	/**
+	 * Run a close of a session, or of a decorator around it, under the SockJS session's
+	 * response lock when the session is one.
+	 * @param session the session the close ends (not a decorator of one)
+	 * @param close the close
+	 * @throws IOException as the close throws it
+	 */
+	static void closing(WebSocketSession session, Close close) throws IOException {
 		if (session instanceof AbstractSockJsSession sockJs) {
 			synchronized (of(sockJs)) {
-				sockJs.close(status);
+				close.run();
 			}
 		}
 		else {
-			session.close(status);
+			close.run();
 		}
 	}
 
@@ -51,6 +62,16 @@ public final class SockJsResponseLock {
 			throw new IllegalStateException("Spring's SockJS session has no response lock");
 		}
 		return lock;
+	}
+
+	/**
+	 * A close, which may throw as a session's close does.
+	 */
+	@FunctionalInterface
+	interface Close {
+
+		void run() throws IOException;
+
 	}
 
 	private static Field responseLockField() {

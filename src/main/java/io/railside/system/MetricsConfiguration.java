@@ -14,7 +14,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -54,7 +53,7 @@ class MetricsConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	static ObservationPredicate handshakesUnobserved() {
 		return (name, context) -> !(context instanceof ServerRequestObservationContext request
-				&& "websocket".equalsIgnoreCase(request.getCarrier().getHeader(HttpHeaders.UPGRADE)));
+				&& RefusedHandshakes.isUpgrade(request.getCarrier()));
 	}
 
 	/**

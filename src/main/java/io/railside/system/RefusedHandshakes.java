@@ -36,7 +36,7 @@ class RefusedHandshakes extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+		if (!isUpgrade(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -50,6 +50,15 @@ class RefusedHandshakes extends OncePerRequestFilter {
 		if (response.getStatus() >= 400) {
 			count(request, response.getStatus());
 		}
+	}
+
+	/**
+	 * Whether a request asks for a WebSocket upgrade: a handshake.
+	 * @param request the request
+	 * @return whether it does
+	 */
+	static boolean isUpgrade(HttpServletRequest request) {
+		return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
 	}
 
 	private void count(HttpServletRequest request, int status) {

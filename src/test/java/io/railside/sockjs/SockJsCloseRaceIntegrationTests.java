@@ -1,13 +1,6 @@
 package io.railside.sockjs;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,58 +29,37 @@ class SockJsCloseRaceIntegrationTests {
 
 	private static final int SESSIONS = 300;
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
 	private static final String CONNECT = "CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0";
 
 	private static final String REFUSED_SUBSCRIBE = "SUBSCRIBE\nid:1\ndestination:/nowhere\n\n\0";
 
 	private static final AtomicInteger ids = new AtomicInteger();
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(TIMEOUT)
-		.build();
-
 	@Value("${local.http.port}")
 	private int httpPort;
 
 	@Test
 	void aPollWhileTheSessionClosesGetsOneWellFormedResponse() throws Exception {
+		SockJsHttp sockJs = new SockJsHttp(this.httpPort);
 		for (int i = 0; i < SESSIONS; i++) {
-			String session = "/000/race" + ids.incrementAndGet() + "/";
-			assertThat(post(session + "xhr", "")).startsWith("o");
-			post(session + "xhr_send", "[" + SockJsHttp.quote(CONNECT) + "]");
-			assertThat(post(session + "xhr", "")).contains("CONNECTED");
+			String session = "race" + ids.incrementAndGet();
+			assertThat(body(sockJs.open(session))).startsWith("o");
+			body(sockJs.send(session, CONNECT));
+			assertThat(body(sockJs.poll(session))).contains("CONNECTED");
 			// The poll goes out as the refusal is on its way, so that it arrives before,
 			// while or after the session closes.
-			CompletableFuture<String> poll = CompletableFuture.supplyAsync(() -> post(session + "xhr", ""));
-			post(session + "xhr_send", "[" + SockJsHttp.quote(REFUSED_SUBSCRIBE) + "]");
-			String answer = poll.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			CompletableFuture<String> poll = CompletableFuture.supplyAsync(() -> body(sockJs.poll(session)));
+			body(sockJs.send(session, REFUSED_SUBSCRIBE));
+			String answer = poll.get(SockJsHttp.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			if (!answer.startsWith("c")) {
 				assertThat(answer).as("session " + session).startsWith("a").contains("ERROR");
 			}
 		}
 	}
 
-	private String post(String path, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/sockjs" + path))
-			.timeout(TIMEOUT)
-			.header("Content-Type", "text/plain;charset=UTF-8")
-			.POST(BodyPublishers.ofString(body))
-			.build();
-		try {
-			HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
-			assertThat(response.statusCode()).as("POST " + path).isBetween(200, 204);
-			return response.body();
-		}
-		catch (IOException ex) {
-			throw new AssertionError("POST " + path + " got no well-formed response", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	private static String body(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as("POST " + response.uri().getPath()).isBetween(200, 204);
+		return response.body();
 	}
 
 }

@@ -74,6 +74,16 @@ final class SockJsHttp {
 	 * @return the response: 200 with SockJS's open frame, or a refusal
 	 */
 	HttpResponse<String> open(String sessionId) {
+		return poll(sessionId);
+	}
+
+	/**
+	 * Poll an xhr-polling session for what waits for it (the same request opens a session
+	 * whose id is new).
+	 * @param sessionId the session id
+	 * @return the response: 200 with SockJS frames, or a refusal
+	 */
+	HttpResponse<String> poll(String sessionId) {
 		return post("/000/" + sessionId + "/xhr", "");
 	}
 
