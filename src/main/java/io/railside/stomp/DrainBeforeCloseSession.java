@@ -6,13 +6,11 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
-import jakarta.websocket.RemoteEndpoint.Basic;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
@@ -90,23 +88,6 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 
 	@Nullable SessionOutbox outbox() {
 		return this.outbox;
-	}
-
-	/**
-	 * The container's endpoint for this session's writes, where frames can be batched.
-	 * @return the endpoint of an open WebSocket session, or {@code null} (a SockJS
-	 * session, or a closed one)
-	 */
-	@Nullable Basic remote() {
-		if (getDelegate() instanceof StandardWebSocketSession standard && standard.isOpen()) {
-			try {
-				return standard.getNativeSession().getBasicRemote();
-			}
-			catch (IllegalStateException ex) {
-				// Closed meanwhile.
-			}
-		}
-		return null;
 	}
 
 	private void runIfRoom() {

@@ -1,6 +1,5 @@
 package io.railside.stomp;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -13,10 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.railside.fanout.FrameCounts;
 import io.railside.fanout.FrameOutbox;
-import jakarta.websocket.RemoteEndpoint;
+import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.AbstractMessageChannel;
@@ -164,30 +162,14 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		}
 	}
 
-	/**
-	 * Write what waits, one bounded run. Frames that wait together are written as batches
-	 * (Jakarta WebSocket's batching: the container gathers them in its output buffer and
-	 * writes them to the socket at once), so that a subscriber a few frames behind costs
-	 * one socket write for several, not one each; each frame stays a WebSocket message of
-	 * its own.
-	 */
 	private void write() {
-		Batch batch = (this.pending.get() > 1) ? batch() : null;
 		for (int written = 1;; written++) {
 			Object item = this.queue.poll();
 			if (item != null) {
 				this.queuedBytes.addAndGet(-bytes(item));
 				if (!this.closed.get()) {
-					if (batch != null) {
-						batch.add(item);
-					}
 					write(item);
 				}
-			}
-			// A batch ends while this run is still the session's one writer: before the
-			// count that may end the run, and before the run makes way.
-			if (batch != null && (written == RUN_LENGTH || this.pending.get() == 1)) {
-				batch.end();
 			}
 			if (this.pending.decrementAndGet() == 0) {
 				return;
@@ -197,11 +179,6 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 				return;
 			}
 		}
-	}
-
-	private @Nullable Batch batch() {
-		RemoteEndpoint.Basic remote = this.session.remote();
-		return (remote != null) ? new Batch(remote) : null;
 	}
 
 	private void start() {
@@ -216,29 +193,18 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 	}
 
 	private void write(Object item) {
-		timed(() -> {
-			try {
-				if (item instanceof TextMessage frame) {
-					this.writer.write(this.session, frame);
-				}
-				else {
-					this.writer.write(this.session, (Message<?>) item);
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Failed to write a message to " + this.session, ex);
-			}
-		});
-	}
-
-	/**
-	 * Run a write, marked as under way for the send time limit.
-	 */
-	private void timed(Runnable write) {
 		this.writingThread = Thread.currentThread();
 		this.writingSince = System.nanoTime() | 1;
 		try {
-			write.run();
+			if (item instanceof TextMessage frame) {
+				this.writer.write(this.session, frame);
+			}
+			else {
+				this.writer.write(this.session, (Message<?>) item);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to write a message to " + this.session, ex);
 		}
 		finally {
 			this.writingSince = 0;
@@ -271,73 +237,6 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 			return frame.getPayloadLength();
 		}
 		return (payload instanceof byte[] bytes) ? bytes.length : 0;
-	}
-
-	/**
-	 * Broadcast frames gathered into one socket write. A batch holds no more than the
-	 * container's output buffer: a write that blocks (a client that stopped reading) then
-	 * never happens inside a batch, where the session's close would wait behind it, and
-	 * the slow-consumer limits see it as they see any other write. Other messages, whose
-	 * size is known only once encoded, end the batch and go alone.
-	 */
-	private final class Batch {
-
-		/** Tomcat's output buffer. */
-		private static final int MOST_BYTES = 8 * 1024;
-
-		/** The most a WebSocket frame's header takes (RFC 6455, 5.2). */
-		private static final int HEADER_BYTES = 14;
-
-		private final RemoteEndpoint.Basic remote;
-
-		/** Bytes gathered, or -1 while no batch is open. */
-		private long bytes = -1;
-
-		private Batch(RemoteEndpoint.Basic remote) {
-			this.remote = remote;
-		}
-
-		/**
-		 * Make way for an item about to be written: in the open batch if it fits, in a
-		 * new one, or alone.
-		 */
-		void add(Object item) {
-			long size = (item instanceof TextMessage frame) ? frame.getPayloadLength() + HEADER_BYTES : Long.MAX_VALUE;
-			if (this.bytes >= 0 && size > MOST_BYTES - this.bytes) {
-				end();
-			}
-			if (this.bytes < 0 && size <= MOST_BYTES && allow(true)) {
-				this.bytes = 0;
-			}
-			if (this.bytes >= 0) {
-				this.bytes += size;
-			}
-		}
-
-		/**
-		 * End the open batch: the container writes what it gathered, a write like any
-		 * other.
-		 */
-		void end() {
-			if (this.bytes >= 0) {
-				this.bytes = -1;
-				timed(() -> allow(false));
-			}
-		}
-
-		private boolean allow(boolean allowed) {
-			try {
-				this.remote.setBatchingAllowed(allowed);
-				return true;
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug(
-						"Failed to " + (allowed ? "start" : "write") + " a batch for " + SessionOutbox.this.session,
-						ex);
-				return false;
-			}
-		}
-
 	}
 
 	/**

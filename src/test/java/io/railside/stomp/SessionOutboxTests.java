@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,12 +22,10 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willAnswer;
@@ -93,50 +89,6 @@ class SessionOutboxTests {
 		for (String sender : List.of("t0-", "t1-")) {
 			assertThat(written.stream().filter((text) -> text.startsWith(sender)))
 				.containsExactlyElementsOf(IntStream.range(0, each).mapToObj((i) -> sender + i).toList());
-		}
-	}
-
-	@Test
-	void writesFramesThatWaitAsOneBatch() throws Exception {
-		Queue<String> log = new ConcurrentLinkedQueue<>();
-		RemoteEndpoint.Basic remote = mock(RemoteEndpoint.Basic.class);
-		willAnswer((invocation) -> log.add(invocation.getArgument(0, Boolean.class) ? "batch" : "flush")).given(remote)
-			.setBatchingAllowed(anyBoolean());
-		Session nativeSession = mock(Session.class);
-		given(nativeSession.getBasicRemote()).willReturn(remote);
-		StandardWebSocketSession standard = mock(StandardWebSocketSession.class);
-		given(standard.getId()).willReturn("s");
-		given(standard.isOpen()).willReturn(true);
-		given(standard.getNativeSession()).willReturn(nativeSession);
-		DrainBeforeCloseSession session = new DrainBeforeCloseSession(standard, 10_000, 1024 * 1024, 0);
-		Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-		SessionOutbox outbox = new SessionOutbox(session, tasks::add, List.of(), writer(log::add));
-		outbox.sendFrame(new TextMessage("a"), false);
-		outbox.sendFrame(new TextMessage("b"), false);
-		outbox.send(MessageBuilder.withPayload("c").build());
-		outbox.sendFrame(new TextMessage("d"), false);
-		outbox.sendFrame(new TextMessage("e"), false);
-		runAll(tasks);
-		assertThat(log).as("a message Spring encodes goes alone")
-			.containsExactly("batch", "a", "b", "flush", "c", "batch", "d", "e", "flush");
-		log.clear();
-		String large = "x".repeat(5000);
-		outbox.sendFrame(new TextMessage(large), false);
-		outbox.sendFrame(new TextMessage(large), false);
-		outbox.sendFrame(new TextMessage("f"), false);
-		runAll(tasks);
-		assertThat(log).as("a batch holds no more than the container's output buffer")
-			.containsExactly("batch", large, "flush", "batch", large, "f", "flush");
-		log.clear();
-		outbox.sendFrame(new TextMessage("alone"), false);
-		runAll(tasks);
-		assertThat(log).as("one frame is written as it is").containsExactly("alone");
-	}
-
-	private static void runAll(Queue<Runnable> tasks) {
-		Runnable task;
-		while ((task = tasks.poll()) != null) {
-			task.run();
 		}
 	}
 
