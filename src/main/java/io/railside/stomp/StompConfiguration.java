@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.web.socket.config.annotation.SockJsServiceRegistration;
@@ -97,11 +96,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		// A client's frames are handled on the thread that read them, as an event loop
-		// handles them: no hand-off to a pool, and no task per handler, for each frame.
-		// Order per session holds as before (Spring's ordered decorator, kept for SockJS,
-		// whose sends may come on concurrent requests).
-		registration.executor(new SyncTaskExecutor());
 		registration.interceptors(new FrameGuard(this.frameRules.stream().toList(), this.refusals));
 	}
 

@@ -14,23 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.messaging.support.AbstractSubscribableChannel;
-import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -69,10 +63,6 @@ class StompIntegrationTests {
 	@Autowired
 	private Subscriptions subscriptions;
 
-	@Autowired
-	@Qualifier("clientInboundChannel")
-	private AbstractSubscribableChannel clientInboundChannel;
-
 	private final List<StompTestSession> sessions = new ArrayList<>();
 
 	@AfterEach
@@ -104,44 +94,6 @@ class StompIntegrationTests {
 		SockJsClient client = new SockJsClient(List.of(new RestTemplateXhrTransport()));
 		roundTrip(track(StompTestSession.connect(client, "http://localhost:" + this.httpPort + "/sockjs")),
 				"/topic/sockjs.xhr");
-	}
-
-	@Test
-	void handlesAClientsFrameOnTheThreadThatReadIt() {
-		String destination = "/topic/same.thread";
-		Map<String, Thread> threads = new ConcurrentHashMap<>();
-		ExecutorChannelInterceptor recorder = new ExecutorChannelInterceptor() {
-
-			@Override
-			public Message<?> preSend(Message<?> message, MessageChannel channel) {
-				if (isSendTo(message, destination)) {
-					threads.put("read", Thread.currentThread());
-				}
-				return message;
-			}
-
-			@Override
-			public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
-				if (isSendTo(message, destination)) {
-					threads.put("handled", Thread.currentThread());
-				}
-				return message;
-			}
-
-		};
-		this.clientInboundChannel.addInterceptor(recorder);
-		try {
-			roundTrip(connect("ws://localhost:" + this.httpPort + "/stomp"), destination);
-			assertThat(threads.get("handled")).isNotNull().isSameAs(threads.get("read"));
-		}
-		finally {
-			this.clientInboundChannel.removeInterceptor(recorder);
-		}
-	}
-
-	private static boolean isSendTo(Message<?> message, String destination) {
-		return SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.MESSAGE
-				&& destination.equals(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
 	}
 
 	@Test
