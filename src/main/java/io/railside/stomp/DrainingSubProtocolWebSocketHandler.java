@@ -2,6 +2,8 @@ package io.railside.stomp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import io.railside.fanout.MessageFrame;
@@ -78,16 +80,42 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 		return Math.max(1, getSendBufferSizeLimit() / PAGE_SHARE);
 	}
 
+	/**
+	 * Refuse a session whose replay fell too far behind. The replay calls this under its
+	 * topic's lock, and a cable session's refusal writes to the session and closes it,
+	 * which can wait on a client that stopped reading (Tomcat's blocking send): the
+	 * refusal runs on the outbound executor, as the outbox closes a slow consumer, so
+	 * that the topic's other subscribers and publishers do not wait with it.
+	 */
 	@Override
 	public void cutOff(String sessionId) {
 		DrainBeforeCloseSession session = this.open.get(sessionId);
+		if (session == null) {
+			return;
+		}
+		Runnable refuse = () -> refuseSlow(session);
+		Executor executor = (this.clientOutboundChannel instanceof ExecutorSubscribableChannel channel)
+				? channel.getExecutor() : null;
+		try {
+			if (executor != null) {
+				executor.execute(refuse);
+				return;
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: refuse here.
+		}
+		refuse.run();
+	}
+
+	private void refuseSlow(DrainBeforeCloseSession session) {
 		Refusal slow = Refusal.ofSession("slow_consumer",
 				"This client read too slowly to catch up with the topic it resumed; resume again later.");
-		if (session != null && findProtocolHandler(session) instanceof ProtocolRefusals protocol) {
+		if (findProtocolHandler(session) instanceof ProtocolRefusals protocol) {
 			protocol.refuse(session, slow);
 		}
-		else if (session != null) {
-			this.refusals.get().refuse(sessionId, session.getAttributes(), session.getPrincipal(), slow);
+		else {
+			this.refusals.get().refuse(session.getId(), session.getAttributes(), session.getPrincipal(), slow);
 		}
 	}
 
