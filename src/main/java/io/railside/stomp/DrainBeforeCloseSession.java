@@ -90,14 +90,6 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 		return this.outbox;
 	}
 
-	/**
-	 * Whether frames can be written to this session in batches.
-	 * @return whether the session takes {@link BatchingSession.Batch}es
-	 */
-	boolean batches() {
-		return getDelegate() instanceof BatchingSession;
-	}
-
 	private void runIfRoom() {
 		Runnable task;
 		while (getBufferSize() + waitingInOutbox() <= this.roomBytes && (task = this.whenRoom.poll()) != null) {

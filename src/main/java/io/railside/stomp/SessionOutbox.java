@@ -162,18 +162,13 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		}
 	}
 
-	/**
-	 * Write what waits, one bounded run. Broadcast frames that wait together go as one
-	 * batch ({@link BatchingSession}): one socket write for several frames when a
-	 * subscriber is behind, each still a WebSocket message of its own.
-	 */
 	private void write() {
 		for (int written = 1;; written++) {
 			Object item = this.queue.poll();
 			if (item != null) {
 				this.queuedBytes.addAndGet(-bytes(item));
 				if (!this.closed.get()) {
-					write((item instanceof TextMessage frame) ? gather(frame, RUN_LENGTH - written) : item);
+					write(item);
 				}
 			}
 			if (this.pending.decrementAndGet() == 0) {
@@ -184,34 +179,6 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 				return;
 			}
 		}
-	}
-
-	/**
-	 * A frame, with the frames that wait after it in one batch when the session takes
-	 * batches. Each frame taken counts as written: the count never falls to zero here, as
-	 * a frame is taken only while another one waits.
-	 * @param first the frame taken
-	 * @param most how many more frames this run may take
-	 */
-	private WebSocketMessage<?> gather(TextMessage first, int most) {
-		if (most <= 0 || this.pending.get() < 2 || !this.session.batches()
-				|| !(this.queue.peek() instanceof TextMessage)) {
-			return first;
-		}
-		List<TextMessage> frames = new ArrayList<>();
-		frames.add(first);
-		int held = first.getPayloadLength() + BatchingSession.Batch.HEADER_BYTES;
-		int bytes = first.getPayloadLength();
-		while (frames.size() <= most && this.pending.get() > 1 && this.queue.peek() instanceof TextMessage next
-				&& BatchingSession.Batch.fits(held, next)) {
-			this.queue.poll();
-			this.queuedBytes.addAndGet(-next.getPayloadLength());
-			this.pending.decrementAndGet();
-			frames.add(next);
-			held += next.getPayloadLength() + BatchingSession.Batch.HEADER_BYTES;
-			bytes += next.getPayloadLength();
-		}
-		return (frames.size() == 1) ? first : new BatchingSession.Batch(List.copyOf(frames), bytes);
 	}
 
 	private void start() {
@@ -229,7 +196,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		this.writingThread = Thread.currentThread();
 		this.writingSince = System.nanoTime() | 1;
 		try {
-			if (item instanceof WebSocketMessage<?> frame) {
+			if (item instanceof TextMessage frame) {
 				this.writer.write(this.session, frame);
 			}
 			else {
@@ -280,7 +247,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 
 		void write(DrainBeforeCloseSession session, Message<?> message);
 
-		void write(DrainBeforeCloseSession session, WebSocketMessage<?> frame);
+		void write(DrainBeforeCloseSession session, TextMessage frame);
 
 	}
 

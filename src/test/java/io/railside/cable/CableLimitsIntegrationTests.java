@@ -133,9 +133,8 @@ class CableLimitsIntegrationTests {
 			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
 			int batches = 0;
 			// Until the kernel's socket buffers and then the session's own are full: a
-			// bounded number of megabytes. Written in batches, frames take less of the
-			// kernel's buffers than one write each, so more of them fit there.
-			while (cableSessions() > 1 && batches < 6000 && System.nanoTime() < deadline) {
+			// bounded number of megabytes.
+			while (cableSessions() > 1 && batches < 1500 && System.nanoTime() < deadline) {
 				assertThat(this.broadcasts.post(body).statusCode()).isEqualTo(201);
 				for (int j = 0; j < perBatch; j++) {
 					assertThat(reader.awaitFrame().path("message").asString()).hasSize(1024);
