@@ -90,6 +90,15 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 		return this.outbox;
 	}
 
+	/**
+	 * How many bytes of frames, headers included, this session takes in one batch.
+	 * @return the bytes of a {@link BatchingSession.Batch}, or 0 if the session takes
+	 * none
+	 */
+	int batchBytes() {
+		return (getDelegate() instanceof BatchingSession batching) ? batching.batchBytes() : 0;
+	}
+
 	private void runIfRoom() {
 		Runnable task;
 		while (getBufferSize() + waitingInOutbox() <= this.roomBytes && (task = this.whenRoom.poll()) != null) {

@@ -23,6 +23,7 @@ import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.messaging.StompSubProtocolHandler;
@@ -56,7 +57,7 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 		}
 
 		@Override
-		public void write(DrainBeforeCloseSession session, TextMessage frame) {
+		public void write(DrainBeforeCloseSession session, WebSocketMessage<?> frame) {
 			send(session, frame, null);
 		}
 
@@ -121,8 +122,8 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 
 	@Override
 	protected WebSocketSession decorateSession(WebSocketSession session) {
-		DrainBeforeCloseSession draining = new DrainBeforeCloseSession(session, getSendTimeLimit(),
-				getSendBufferSizeLimit(), pageBytes());
+		DrainBeforeCloseSession draining = new DrainBeforeCloseSession(BatchingSession.decorate(session),
+				getSendTimeLimit(), getSendBufferSizeLimit(), pageBytes());
 		this.open.put(draining.getId(), draining);
 		if (this.clientOutboundChannel instanceof ExecutorSubscribableChannel channel
 				&& channel.getExecutor() != null) {
@@ -204,7 +205,8 @@ class DrainingSubProtocolWebSocketHandler extends SubProtocolWebSocketHandler im
 	 * limit it passed and Spring's log line. Unlike Spring's, a frame that fails to go
 	 * out closes its session rather than leaving a silent gap.
 	 */
-	private static void send(DrainBeforeCloseSession session, TextMessage frame, @Nullable Runnable nextMessage) {
+	private static void send(DrainBeforeCloseSession session, WebSocketMessage<?> frame,
+			@Nullable Runnable nextMessage) {
 		if (nextMessage != null) {
 			// Only this frame's arrival in the buffer lets the next one go: other threads
 			// (a cable session's pings and refusals) write to the session too, and their

@@ -162,23 +162,62 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		}
 	}
 
+	/**
+	 * Write what waits, one bounded run. Broadcast frames that wait together go as one
+	 * batch ({@link BatchingSession}): one socket write for several frames when a
+	 * subscriber is behind, each still a WebSocket message of its own.
+	 */
 	private void write() {
-		for (int written = 1;; written++) {
+		int written = 0;
+		while (true) {
 			Object item = this.queue.poll();
+			written++;
 			if (item != null) {
 				this.queuedBytes.addAndGet(-bytes(item));
 				if (!this.closed.get()) {
-					write(item);
+					Object next = (item instanceof TextMessage frame) ? gather(frame, RUN_LENGTH - written) : item;
+					write(next);
+					if (next instanceof BatchingSession.Batch batch) {
+						written += batch.frames().size() - 1;
+					}
 				}
 			}
 			if (this.pending.decrementAndGet() == 0) {
 				return;
 			}
-			if (written == RUN_LENGTH) {
+			if (written >= RUN_LENGTH) {
 				start();
 				return;
 			}
 		}
+	}
+
+	/**
+	 * A frame, with the frames that wait after it in one batch when the session takes
+	 * batches. Each frame taken counts as written: the count never falls to zero here, as
+	 * a frame is taken only while another one waits.
+	 * @param first the frame taken
+	 * @param most how many more frames this run may take
+	 */
+	private WebSocketMessage<?> gather(TextMessage first, int most) {
+		int room = this.session.batchBytes() - BatchingSession.Batch.bytesOf(first);
+		if (most <= 0 || this.pending.get() < 2 || !(this.queue.peek() instanceof TextMessage second)
+				|| BatchingSession.Batch.bytesOf(second) > room) {
+			return first;
+		}
+		List<TextMessage> frames = new ArrayList<>();
+		frames.add(first);
+		int bytes = first.getPayloadLength();
+		while (frames.size() <= most && this.pending.get() > 1 && this.queue.peek() instanceof TextMessage next
+				&& BatchingSession.Batch.bytesOf(next) <= room) {
+			this.queue.poll();
+			this.queuedBytes.addAndGet(-next.getPayloadLength());
+			this.pending.decrementAndGet();
+			frames.add(next);
+			room -= BatchingSession.Batch.bytesOf(next);
+			bytes += next.getPayloadLength();
+		}
+		return (frames.size() == 1) ? first : new BatchingSession.Batch(List.copyOf(frames), bytes);
 	}
 
 	private void start() {
@@ -196,7 +235,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 		this.writingThread = Thread.currentThread();
 		this.writingSince = System.nanoTime() | 1;
 		try {
-			if (item instanceof TextMessage frame) {
+			if (item instanceof WebSocketMessage<?> frame) {
 				this.writer.write(this.session, frame);
 			}
 			else {
@@ -247,7 +286,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 
 		void write(DrainBeforeCloseSession session, Message<?> message);
 
-		void write(DrainBeforeCloseSession session, TextMessage frame);
+		void write(DrainBeforeCloseSession session, WebSocketMessage<?> frame);
 
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import jakarta.websocket.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +23,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,6 +91,61 @@ class SessionOutboxTests {
 		for (String sender : List.of("t0-", "t1-")) {
 			assertThat(written.stream().filter((text) -> text.startsWith(sender)))
 				.containsExactlyElementsOf(IntStream.range(0, each).mapToObj((i) -> sender + i).toList());
+		}
+	}
+
+	@Test
+	void writesFramesThatWaitAsOneBatch() throws Exception {
+		Queue<String> log = new ConcurrentLinkedQueue<>();
+		StandardWebSocketSession standard = mock(StandardWebSocketSession.class);
+		given(standard.getId()).willReturn("s");
+		given(standard.isOpen()).willReturn(true);
+		given(standard.getNativeSession()).willReturn(mock(Session.class));
+		DrainBeforeCloseSession session = new DrainBeforeCloseSession(BatchingSession.decorate(standard), 10_000,
+				1024 * 1024, 0);
+		Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+		SessionOutbox outbox = new SessionOutbox(session, tasks::add, List.of(), writer(log::add));
+		outbox.sendFrame(new TextMessage("a"), false);
+		outbox.sendFrame(new TextMessage("b"), false);
+		outbox.send(MessageBuilder.withPayload("c").build());
+		outbox.sendFrame(new TextMessage("d"), false);
+		outbox.sendFrame(new TextMessage("e"), false);
+		runAll(tasks);
+		assertThat(log).as("a message Spring encodes goes alone")
+			.containsExactly("batch of 2", "a", "b", "c", "batch of 2", "d", "e");
+		log.clear();
+		String large = "x".repeat(session.batchBytes() / 2);
+		outbox.sendFrame(new TextMessage(large), false);
+		outbox.sendFrame(new TextMessage(large), false);
+		outbox.sendFrame(new TextMessage("f"), false);
+		runAll(tasks);
+		assertThat(log).as("a batch holds no more than the container's output buffer")
+			.containsExactly(large, "batch of 2", large, "f");
+		log.clear();
+		outbox.sendFrame(new TextMessage("alone"), false);
+		runAll(tasks);
+		assertThat(log).as("one frame is written as it is").containsExactly("alone");
+	}
+
+	@Test
+	void aSessionThatCannotBatchGetsFramesOneByOne() throws Exception {
+		Queue<String> log = new ConcurrentLinkedQueue<>();
+		given(this.delegate.getId()).willReturn("s");
+		given(this.delegate.isOpen()).willReturn(true);
+		DrainBeforeCloseSession session = new DrainBeforeCloseSession(BatchingSession.decorate(this.delegate), 10_000,
+				1024 * 1024, 0);
+		Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+		SessionOutbox outbox = new SessionOutbox(session, tasks::add, List.of(), writer(log::add));
+		outbox.sendFrame(new TextMessage("a"), false);
+		outbox.sendFrame(new TextMessage("b"), false);
+		runAll(tasks);
+		assertThat(log).containsExactly("a", "b");
+	}
+
+	private static void runAll(Queue<Runnable> tasks) {
+		Runnable task;
+		while ((task = tasks.poll()) != null) {
+			task.run();
 		}
 	}
 
@@ -173,8 +230,14 @@ class SessionOutboxTests {
 			}
 
 			@Override
-			public void write(DrainBeforeCloseSession session, TextMessage frame) {
-				text.accept(frame.getPayload());
+			public void write(DrainBeforeCloseSession session, WebSocketMessage<?> frame) {
+				if (frame instanceof BatchingSession.Batch batch) {
+					text.accept("batch of " + batch.frames().size());
+					batch.frames().forEach((each) -> text.accept(each.getPayload()));
+				}
+				else {
+					text.accept(((TextMessage) frame).getPayload());
+				}
 			}
 
 		};

@@ -1,0 +1,266 @@
+package io.railside.stomp;
+
+import java.io.File;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.apache.catalina.Context;
+import org.apache.catalina.servlets.DefaultServlet;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.WsRemoteEndpointBase;
+import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
+import org.apache.tomcat.websocket.server.WsSci;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.messaging.Message;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketHandlerAdapter;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Batches on a real Tomcat: while a session's outbox writes its frames in batches,
+ * another thread writes to the same session (as receipts and pings are written), and
+ * every frame of each arrives, in the order it was sent; the outbox did write batches. A
+ * batch fits in Tomcat's output buffer, and a client that stopped reading is closed at
+ * once, not after Tomcat's 20 s for a blocked write.
+ */
+@Timeout(60)
+class BatchingSessionTests {
+
+	private static final long WAIT_SECONDS = 20;
+
+	@TempDir
+	File baseDir;
+
+	private final BlockingQueue<WebSocketSession> sessions = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+	private Tomcat tomcat;
+
+	@BeforeEach
+	void start() throws Exception {
+		this.tomcat = new Tomcat();
+		this.tomcat.setBaseDir(this.baseDir.getAbsolutePath());
+		this.tomcat.setPort(0);
+		this.tomcat.getConnector();
+		Context context = this.tomcat.addContext("", this.baseDir.getAbsolutePath());
+		context.addServletContainerInitializer(new WsSci(), null);
+		Tomcat.addServlet(context, "default", new DefaultServlet());
+		context.addServletMappingDecoded("/", "default");
+		this.tomcat.start();
+		ServerContainer container = (ServerContainer) context.getServletContext()
+			.getAttribute(ServerContainer.class.getName());
+		container.addEndpoint(ServerEndpointConfig.Builder.create(StandardWebSocketHandlerAdapter.class, "/frames")
+			.configurator(new ServerEndpointConfig.Configurator() {
+				@Override
+				public <T> T getEndpointInstance(Class<T> endpointClass) {
+					Endpoint endpoint = new StandardWebSocketHandlerAdapter(new Collect(),
+							new StandardWebSocketSession(null, null, null, null));
+					return endpointClass.cast(endpoint);
+				}
+			})
+			.build());
+	}
+
+	/**
+	 * Connect a client.
+	 * @param listener the client
+	 * @return the session on the server's side
+	 */
+	private WebSocketSession connect(WebSocket.Listener listener) throws Exception {
+		HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://127.0.0.1:" + this.tomcat.getConnector().getLocalPort() + "/frames"), listener)
+			.get(WAIT_SECONDS, TimeUnit.SECONDS);
+		WebSocketSession session = this.sessions.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+		assertThat(session).as("the server's session").isNotNull();
+		return session;
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.executor.shutdownNow();
+		this.tomcat.stop();
+		this.tomcat.destroy();
+	}
+
+	@Test
+	void framesOfTheOutboxAndOfOtherWritersArriveAllInOrder() throws Exception {
+		DrainBeforeCloseSession session = new DrainBeforeCloseSession(BatchingSession.decorate(connect(new Client())),
+				10_000, 64 * 1024 * 1024, 0);
+		assertThat(session.batchBytes()).isPositive();
+		AtomicInteger batches = new AtomicInteger();
+		SessionOutbox outbox = outbox(session, batches);
+		int frames = 20_000;
+		int others = 2_000;
+		Thread other = new Thread(() -> {
+			for (int i = 0; i < others; i++) {
+				try {
+					session.sendMessage(new TextMessage("w" + i));
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		});
+		other.start();
+		String padding = "x".repeat(200);
+		for (int i = 0; i < frames; i++) {
+			outbox.sendFrame(new TextMessage("o" + i + " " + padding), false);
+		}
+		other.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+		List<String> outboxFrames = new ArrayList<>();
+		List<String> otherFrames = new ArrayList<>();
+		for (int i = 0; i < frames + others; i++) {
+			String message = this.received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+			assertThat(message).as("message %d of %d within %d s", i, frames + others, WAIT_SECONDS).isNotNull();
+			(message.startsWith("o") ? outboxFrames : otherFrames).add(message.split(" ")[0]);
+		}
+		assertThat(outboxFrames).as("the outbox's frames, in order").containsExactlyElementsOf(numbered("o", frames));
+		assertThat(otherFrames).as("the other writer's frames, in order")
+			.containsExactlyElementsOf(numbered("w", others));
+		assertThat(batches).as("batches written").hasPositiveValue();
+	}
+
+	@Test
+	void aBatchFitsInTheContainersOutputBuffer() throws Exception {
+		WebSocketSession raw = connect(new Client());
+		BatchingSession session = (BatchingSession) BatchingSession.decorate(raw);
+		// Tomcat's own buffer, read from its internals: the bound no batch may pass, or a
+		// write would block with batching on (org.apache.tomcat.websocket.Constants).
+		Object remote = ((StandardWebSocketSession) raw).getNativeSession().getBasicRemote();
+		Field base = WsRemoteEndpointBase.class.getDeclaredField("base");
+		base.setAccessible(true);
+		Field buffer = WsRemoteEndpointImplBase.class.getDeclaredField("outputBuffer");
+		buffer.setAccessible(true);
+		int capacity = ((ByteBuffer) buffer.get(base.get(remote))).capacity();
+		assertThat(session.batchBytes()).isPositive().isLessThanOrEqualTo(capacity);
+	}
+
+	@Test
+	void aClientThatStopsReadingIsClosedAtOnceWhileFramesAreBatched() throws Exception {
+		DrainBeforeCloseSession session = new DrainBeforeCloseSession(BatchingSession.decorate(connect(new Stalled())),
+				60_000, 64 * 1024 * 1024, 0);
+		AtomicInteger batches = new AtomicInteger();
+		SessionOutbox outbox = outbox(session, batches);
+		// Four frames fill a batch: whatever the buffer, batches are as full as they get.
+		String frame = "x".repeat(session.batchBytes() / 4 - BatchingSession.Batch.HEADER_BYTES);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+		// Until the kernel's buffers are full and a write has been blocked for a second.
+		while (session.getTimeSinceSendStarted() < 1000 && System.nanoTime() < deadline) {
+			if (outbox.queuedBytes() < 1024 * 1024) {
+				for (int i = 0; i < 100; i++) {
+					outbox.sendFrame(new TextMessage(frame), false);
+				}
+			}
+			Thread.sleep(1);
+		}
+		assertThat(session.getTimeSinceSendStarted()).as("ms a write has been blocked").isGreaterThanOrEqualTo(1000);
+		assertThat(batches).as("batches written").hasPositiveValue();
+		long start = System.nanoTime();
+		session.close(CloseStatus.SESSION_NOT_RELIABLE);
+		long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		// Tomcat gives a blocked write 20 s, an abnormal close's frame a few ms; a close
+		// that finds a batch open waits for the first.
+		assertThat(took).as("ms the close took").isLessThan(5_000);
+		assertThat(session.isOpen()).isFalse();
+	}
+
+	private SessionOutbox outbox(DrainBeforeCloseSession session, AtomicInteger batches) {
+		return new SessionOutbox(session, this.executor, List.of(), new SessionOutbox.Writer() {
+
+			@Override
+			public void write(DrainBeforeCloseSession target, Message<?> message) {
+				write(target, new TextMessage((String) message.getPayload()));
+			}
+
+			@Override
+			public void write(DrainBeforeCloseSession target, WebSocketMessage<?> frame) {
+				if (frame instanceof BatchingSession.Batch) {
+					batches.incrementAndGet();
+				}
+				try {
+					target.sendMessage(frame);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+
+		});
+	}
+
+	private static List<String> numbered(String prefix, int count) {
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			names.add(prefix + i);
+		}
+		return names;
+	}
+
+	private final class Collect extends AbstractWebSocketHandler {
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			BatchingSessionTests.this.sessions.add(session);
+		}
+
+	}
+
+	/**
+	 * A client that reads nothing.
+	 */
+	private static final class Stalled implements WebSocket.Listener {
+
+		@Override
+		public void onOpen(WebSocket webSocket) {
+		}
+
+	}
+
+	private final class Client implements WebSocket.Listener {
+
+		private final StringBuilder text = new StringBuilder();
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.text.append(data);
+			if (last) {
+				BatchingSessionTests.this.received.add(this.text.toString());
+				this.text.setLength(0);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+	}
+
+}
