@@ -31,7 +31,7 @@ final class CableBroadcast implements Broadcast {
 	}
 
 	static CableBroadcast of(String destination, byte[] payload) {
-		return new CableBroadcast(payload, Json.quote(CableNamespace.stream(destination)));
+		return new CableBroadcast(FrameText.asSent(payload), Json.quote(CableNamespace.stream(destination)));
 	}
 
 	@Override

@@ -16,6 +16,26 @@ final class FrameText {
 	}
 
 	/**
+	 * A shared part's bytes as the container sends them. Tomcat writes a text message's
+	 * string, in which each byte that is not UTF-8 became U+FFFD (three bytes); a frame's
+	 * length, which the send buffer's limits and its batches count, must be that of what
+	 * is sent. Once per broadcast, not per subscriber.
+	 * @param utf8 the bytes, meant to be UTF-8
+	 * @return the same bytes when they are UTF-8, else those of the string they decode to
+	 */
+	static byte[] asSent(byte[] utf8) {
+		boolean ascii = true;
+		for (int i = 0; i < utf8.length && ascii; i++) {
+			ascii = utf8[i] >= 0;
+		}
+		if (ascii) {
+			return utf8;
+		}
+		String text = new String(utf8, StandardCharsets.UTF_8);
+		return (text.indexOf('\uFFFD') < 0) ? utf8 : text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * Join a subscriber's part and the shared part.
 	 * @param head what comes before the shared part
 	 * @param shared the part encoded once, UTF-8

@@ -68,7 +68,7 @@ public final class MessageFrame implements Broadcast {
 			frame.removeNativeHeader(StompHeaderAccessor.STOMP_MESSAGE_ID_HEADER);
 		}
 		frame.removeNativeHeader(StompHeaderAccessor.STOMP_SUBSCRIPTION_HEADER);
-		byte[] encoded = encoder.encode(frame.getMessageHeaders(), payload);
+		byte[] encoded = FrameText.asSent(encoder.encode(frame.getMessageHeaders(), payload));
 		// What it takes on the wire and in memory.
 		return new MessageFrame(Arrays.copyOfRange(encoded, COMMAND.length(), encoded.length), hasMessageId,
 				encoded.length + OVERHEAD);

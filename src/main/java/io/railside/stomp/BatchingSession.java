@@ -2,6 +2,8 @@ package io.railside.stomp;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
@@ -21,12 +23,19 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * whole, in order with every other write to the session, and nothing another thread
  * writes can land inside it.
  * <p>
- * A batch fits in Tomcat's output buffer, so no write blocks while batching is on: the
- * only write that can block on a client that stopped reading is the flush, which runs
- * with batching off again. A close meanwhile (a slow consumer cut off) finds nothing
- * batched and closes as it would without batches, with Tomcat's short timeout for an
- * abnormal close; with batching on, Tomcat's close would first flush the batch with its
- * blocking-send timeout (20 s).
+ * A batch fits in Tomcat's output buffer, with room left for a pong Tomcat writes itself,
+ * so no write blocks while batching is on: the only write that can block on a client that
+ * stopped reading is the flush, after batching is off again. That matters for a close:
+ * Tomcat's close flushes a batch it finds open with its blocking-send timeout (20 s)
+ * before it sends the close frame. So a close waits until the frames of a batch under way
+ * are in the buffer (microseconds), no batch starts once a close began, and a close for
+ * any reason but a normal one gives whatever it flushes Tomcat's short timeout for an
+ * abnormal close's frame: a slow consumer is cut off at once, as without batches.
+ * <p>
+ * Left as it is: a close Tomcat starts itself (the client's close frame, an idle timeout)
+ * does not pass through here. A batch that starts in the microseconds between that
+ * close's flush and its close frame holds the close frame in the buffer, and the
+ * connection ends without it (1006 at the client, which was leaving anyway).
  */
 final class BatchingSession extends WebSocketSessionDecorator {
 
@@ -40,14 +49,30 @@ final class BatchingSession extends WebSocketSessionDecorator {
 	/** Tomcat's output buffer when the property is not set. */
 	private static final int DEFAULT_BUFFER_BYTES = 8 * 1024;
 
+	/**
+	 * The most a control frame takes (a header and 125 bytes): Tomcat answers a client's
+	 * ping on its read thread, and with batching on the pong goes into the buffer too.
+	 */
+	static final int CONTROL_FRAME_BYTES = 2 + 125;
+
+	/** Tomcat's session property for how long a blocking send may take. */
+	static final String BLOCKING_SEND_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	/** Tomcat's session property for how long an abnormal close's frame may take. */
+	static final String ABNORMAL_CLOSE_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+	/** Tomcat's default for an abnormal close's frame. */
+	private static final long DEFAULT_ABNORMAL_CLOSE_MILLIS = 50;
+
 	private final Session nativeSession;
 
 	private final int batchBytes;
 
-	private final Object closing = new Object();
+	/** Held while a batch's frames go into the buffer, and by a close. */
+	private final ReentrantLock batching = new ReentrantLock();
 
 	/** Whether this session has begun to close: no batch starts after that. */
-	private boolean closed;
+	private volatile boolean closed;
 
 	private BatchingSession(StandardWebSocketSession session, int batchBytes) {
 		super(session);
@@ -61,13 +86,16 @@ final class BatchingSession extends WebSocketSessionDecorator {
 	 * @return the decorated session, or the session
 	 */
 	static WebSocketSession decorate(WebSocketSession session) {
-		return (session instanceof StandardWebSocketSession standard)
-				? new BatchingSession(standard, Integer.getInteger(BUFFER_PROPERTY, DEFAULT_BUFFER_BYTES)) : session;
+		if (!(session instanceof StandardWebSocketSession standard)) {
+			return session;
+		}
+		int buffer = Integer.getInteger(BUFFER_PROPERTY, DEFAULT_BUFFER_BYTES);
+		return new BatchingSession(standard, Math.max(0, buffer - CONTROL_FRAME_BYTES));
 	}
 
 	/**
-	 * The most bytes a batch holds, frame headers included: the container's output
-	 * buffer.
+	 * The most bytes a batch holds, frame headers included: what the container's output
+	 * buffer holds besides a pong.
 	 * @return the bytes
 	 */
 	int batchBytes() {
@@ -86,35 +114,45 @@ final class BatchingSession extends WebSocketSessionDecorator {
 
 	private void send(Batch batch) throws IOException {
 		RemoteEndpoint.Basic remote = this.nativeSession.getBasicRemote();
-		if (!start(remote)) {
-			for (TextMessage frame : batch.frames()) {
-				super.sendMessage(frame);
-			}
-			return;
-		}
-		try {
-			for (TextMessage frame : batch.frames()) {
-				super.sendMessage(frame);
-			}
-		}
-		finally {
-			// Off first, then the flush: Tomcat's setBatchingAllowed(false).
+		if (buffer(remote, batch)) {
+			// Off again, outside the lock: Tomcat flushes now, and that write may block
+			// on a client that stopped reading.
 			remote.setBatchingAllowed(false);
 		}
 	}
 
 	/**
-	 * Turn batching on unless the session has begun to close: the container's close
-	 * flushes what is batched and then writes the close frame, and a batch started
-	 * between the two would hold the close frame back.
+	 * Put a batch's frames into the container's buffer with batching on, unless a close
+	 * began: nothing is written after that.
+	 * @return whether the frames are in the buffer
 	 */
-	private boolean start(RemoteEndpoint.Basic remote) throws IOException {
-		synchronized (this.closing) {
+	private boolean buffer(RemoteEndpoint.Basic remote, Batch batch) throws IOException {
+		if (!this.batching.tryLock()) {
+			return false;
+		}
+		try {
 			if (this.closed) {
 				return false;
 			}
 			remote.setBatchingAllowed(true);
+			try {
+				for (TextMessage frame : batch.frames()) {
+					super.sendMessage(frame);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				try {
+					remote.setBatchingAllowed(false);
+				}
+				catch (IOException | RuntimeException flush) {
+					ex.addSuppressed(flush);
+				}
+				throw ex;
+			}
 			return true;
+		}
+		finally {
+			this.batching.unlock();
 		}
 	}
 
@@ -125,10 +163,40 @@ final class BatchingSession extends WebSocketSessionDecorator {
 
 	@Override
 	public void close(CloseStatus status) throws IOException {
-		synchronized (this.closing) {
+		long abnormalCloseMillis = abnormalCloseMillis();
+		boolean locked = lock(abnormalCloseMillis);
+		try {
 			this.closed = true;
+			if (status.getCode() != CloseStatus.NORMAL.getCode()) {
+				this.nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT_PROPERTY, abnormalCloseMillis);
+			}
+			super.close(status);
 		}
-		super.close(status);
+		finally {
+			if (locked) {
+				this.batching.unlock();
+			}
+		}
+	}
+
+	/**
+	 * Wait for a batch's frames to be in the buffer, for as long as an abnormal close's
+	 * frame may take: only a pong Tomcat is writing to a client that stopped reading
+	 * holds them up longer, and then the close goes on without the lock.
+	 */
+	private boolean lock(long millis) {
+		try {
+			return this.batching.tryLock(millis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private long abnormalCloseMillis() {
+		return (this.nativeSession.getUserProperties().get(ABNORMAL_CLOSE_TIMEOUT_PROPERTY) instanceof Long millis)
+				? millis : DEFAULT_ABNORMAL_CLOSE_MILLIS;
 	}
 
 	/**

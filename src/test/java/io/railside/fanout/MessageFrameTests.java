@@ -60,6 +60,21 @@ class MessageFrameTests {
 	}
 
 	@Test
+	void countsTheBytesTheContainerSendsForABodyThatIsNotUtf8() {
+		Message<byte[]> valid = send("/topic/bytes", MimeTypeUtils.TEXT_PLAIN_VALUE, "x");
+		byte[] body = { 'a', (byte) 0xff, (byte) 0xfe, 'b' };
+		Message<byte[]> send = MessageBuilder.createMessage(body, valid.getHeaders());
+		MessageFrame frame = MessageFrame.of(send, this.encoder);
+		assertThat(frame).isNotNull();
+		TextMessage text = MessageFrame.encoded(frame.to("session-1", "0"));
+		// Tomcat writes the string: each byte that is not UTF-8 is U+FFFD there.
+		assertThat(text.getPayload()).contains("a\uFFFD\uFFFDb");
+		assertThat(text.getPayloadLength()).isEqualTo(text.getPayload().getBytes(StandardCharsets.UTF_8).length);
+		TextMessage ascii = MessageFrame.encoded(MessageFrame.of(valid, this.encoder).to("session-1", "0"));
+		assertThat(ascii.getPayloadLength()).isEqualTo(ascii.getPayload().getBytes(StandardCharsets.UTF_8).length);
+	}
+
+	@Test
 	void leavesUserDestinationsToSpring() {
 		Message<byte[]> send = send("/queue/inbox-user1", MimeTypeUtils.TEXT_PLAIN_VALUE, "x");
 		StompHeaderAccessor headers = StompHeaderAccessor.wrap(send);

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.apache.catalina.Context;
@@ -41,6 +45,11 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 
 /**
  * Batches on a real Tomcat: while a session's outbox writes its frames in batches,
@@ -162,7 +171,8 @@ class BatchingSessionTests {
 		Field buffer = WsRemoteEndpointImplBase.class.getDeclaredField("outputBuffer");
 		buffer.setAccessible(true);
 		int capacity = ((ByteBuffer) buffer.get(base.get(remote))).capacity();
-		assertThat(session.batchBytes()).isPositive().isLessThanOrEqualTo(capacity);
+		assertThat(session.batchBytes()).isPositive()
+			.isLessThanOrEqualTo(capacity - BatchingSession.CONTROL_FRAME_BYTES);
 	}
 
 	@Test
@@ -192,6 +202,31 @@ class BatchingSessionTests {
 		// that finds a batch open waits for the first.
 		assertThat(took).as("ms the close took").isLessThan(5_000);
 		assertThat(session.isOpen()).isFalse();
+	}
+
+	@Test
+	void aCloseThatIsNotNormalGivesTheFlushTomcatsShortTimeoutAndNoBatchFollowsIt() throws Exception {
+		for (CloseStatus status : List.of(CloseStatus.SESSION_NOT_RELIABLE, CloseStatus.NORMAL)) {
+			Map<String, Object> properties = new HashMap<>();
+			Session nativeSession = mock(Session.class);
+			RemoteEndpoint.Basic remote = mock(RemoteEndpoint.Basic.class);
+			given(nativeSession.getUserProperties()).willReturn(properties);
+			given(nativeSession.getBasicRemote()).willReturn(remote);
+			StandardWebSocketSession standard = mock(StandardWebSocketSession.class);
+			given(standard.getNativeSession()).willReturn(nativeSession);
+			BatchingSession session = (BatchingSession) BatchingSession.decorate(standard);
+			session.close(status);
+			then(standard).should().close(status);
+			session.sendMessage(new BatchingSession.Batch(List.of(new TextMessage("a"), new TextMessage("b")), 2));
+			then(standard).should(never()).sendMessage(any());
+			then(remote).should(never()).setBatchingAllowed(true);
+			if (status.equals(CloseStatus.NORMAL)) {
+				assertThat(properties).isEmpty();
+			}
+			else {
+				assertThat(properties).containsEntry(BatchingSession.BLOCKING_SEND_TIMEOUT_PROPERTY, 50L);
+			}
+		}
 	}
 
 	private SessionOutbox outbox(DrainBeforeCloseSession session, AtomicInteger batches) {
