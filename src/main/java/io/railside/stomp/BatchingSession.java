@@ -27,15 +27,17 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * so no write blocks while batching is on: the only write that can block on a client that
  * stopped reading is the flush, after batching is off again. That matters for a close:
  * Tomcat's close flushes a batch it finds open with its blocking-send timeout (20 s)
- * before it sends the close frame. So a close waits until the frames of a batch under way
- * are in the buffer (microseconds), no batch starts once a close began, and a close for
- * any reason but a normal one gives whatever it flushes Tomcat's short timeout for an
- * abnormal close's frame: a slow consumer is cut off at once, as without batches.
+ * before it sends the close frame. So a close waits for a batch under way to go out, but
+ * no longer than Tomcat gives an abnormal close's frame (50 ms); no batch starts once a
+ * close began; and a close for any reason but a normal one gives whatever it flushes that
+ * same short timeout: a slow consumer is cut off at once, as without batches, and its
+ * close frame never overtakes a batch.
  * <p>
- * Left as it is: a close Tomcat starts itself (the client's close frame, an idle timeout)
- * does not pass through here. A batch that starts in the microseconds between that
- * close's flush and its close frame holds the close frame in the buffer, and the
- * connection ends without it (1006 at the client, which was leaving anyway).
+ * Left as it is: a close that does not pass through here (Tomcat's own, on the client's
+ * close frame or an idle timeout; Spring's when a handler throws, on the session it was
+ * given) does not wait. A batch that starts in the microseconds between that close's
+ * flush and its close frame holds the close frame in the buffer, and the connection ends
+ * without it (1006 at the client, which was leaving anyway).
  */
 final class BatchingSession extends WebSocketSessionDecorator {
 
@@ -68,7 +70,7 @@ final class BatchingSession extends WebSocketSessionDecorator {
 
 	private final int batchBytes;
 
-	/** Held while a batch's frames go into the buffer, and by a close. */
+	/** Held while a batch goes out, and by a close. */
 	private final ReentrantLock batching = new ReentrantLock();
 
 	/** Whether this session has begun to close: no batch starts after that. */
@@ -112,28 +114,21 @@ final class BatchingSession extends WebSocketSessionDecorator {
 		}
 	}
 
-	private void send(Batch batch) throws IOException {
-		RemoteEndpoint.Basic remote = this.nativeSession.getBasicRemote();
-		if (buffer(remote, batch)) {
-			// Off again, outside the lock: Tomcat flushes now, and that write may block
-			// on a client that stopped reading.
-			remote.setBatchingAllowed(false);
-		}
-	}
-
 	/**
-	 * Put a batch's frames into the container's buffer with batching on, unless a close
-	 * began: nothing is written after that.
-	 * @return whether the frames are in the buffer
+	 * Write a batch's frames into the container's buffer with batching on, then turn it
+	 * off, which flushes them, unless a close began: nothing is written after that. The
+	 * lock is held throughout, so a close frame never overtakes the batch; a close waits
+	 * for a flush that blocks on a client that stopped reading only briefly.
 	 */
-	private boolean buffer(RemoteEndpoint.Basic remote, Batch batch) throws IOException {
+	private void send(Batch batch) throws IOException {
 		if (!this.batching.tryLock()) {
-			return false;
+			return;
 		}
 		try {
 			if (this.closed) {
-				return false;
+				return;
 			}
+			RemoteEndpoint.Basic remote = this.nativeSession.getBasicRemote();
 			remote.setBatchingAllowed(true);
 			try {
 				for (TextMessage frame : batch.frames()) {
@@ -149,7 +144,7 @@ final class BatchingSession extends WebSocketSessionDecorator {
 				}
 				throw ex;
 			}
-			return true;
+			remote.setBatchingAllowed(false);
 		}
 		finally {
 			this.batching.unlock();
@@ -180,9 +175,10 @@ final class BatchingSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Wait for a batch's frames to be in the buffer, for as long as an abnormal close's
-	 * frame may take: only a pong Tomcat is writing to a client that stopped reading
-	 * holds them up longer, and then the close goes on without the lock.
+	 * Wait for a batch under way to go out, for as long as an abnormal close's frame may
+	 * take: a batch that takes longer is blocked on a client that stopped reading, and
+	 * the close goes on without the lock (its close frame then waits for that write, as
+	 * it would without batches).
 	 */
 	private boolean lock(long millis) {
 		try {
@@ -194,9 +190,12 @@ final class BatchingSession extends WebSocketSessionDecorator {
 		}
 	}
 
+	/**
+	 * Tomcat's timeout for an abnormal close's frame, read as Tomcat reads it.
+	 */
 	private long abnormalCloseMillis() {
-		return (this.nativeSession.getUserProperties().get(ABNORMAL_CLOSE_TIMEOUT_PROPERTY) instanceof Long millis)
-				? millis : DEFAULT_ABNORMAL_CLOSE_MILLIS;
+		return (this.nativeSession.getUserProperties().get(ABNORMAL_CLOSE_TIMEOUT_PROPERTY) instanceof Long millis
+				&& millis > 0) ? millis : DEFAULT_ABNORMAL_CLOSE_MILLIS;
 	}
 
 	/**

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -46,8 +50,11 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
@@ -226,6 +233,55 @@ class BatchingSessionTests {
 			else {
 				assertThat(properties).containsEntry(BatchingSession.BLOCKING_SEND_TIMEOUT_PROPERTY, 50L);
 			}
+		}
+	}
+
+	@Test
+	void aCloseWaitsForABatchUnderWayAndNoLongerThanAnAbnormalClosesFrame() throws Exception {
+		for (long closeMillis : List.of(10_000L, 50L)) {
+			Map<String, Object> properties = new HashMap<>();
+			properties.put(BatchingSession.ABNORMAL_CLOSE_TIMEOUT_PROPERTY, closeMillis);
+			Session nativeSession = mock(Session.class);
+			RemoteEndpoint.Basic remote = mock(RemoteEndpoint.Basic.class);
+			given(nativeSession.getUserProperties()).willReturn(properties);
+			given(nativeSession.getBasicRemote()).willReturn(remote);
+			StandardWebSocketSession standard = mock(StandardWebSocketSession.class);
+			given(standard.getNativeSession()).willReturn(nativeSession);
+			Queue<String> events = new ConcurrentLinkedQueue<>();
+			CountDownLatch flushing = new CountDownLatch(1);
+			CountDownLatch flushed = new CountDownLatch(1);
+			willAnswer((invocation) -> {
+				if (!(boolean) invocation.getArgument(0)) {
+					// The flush, blocked on a client that does not read.
+					flushing.countDown();
+					flushed.await(WAIT_SECONDS, TimeUnit.SECONDS);
+					events.add("flushed");
+				}
+				return null;
+			}).given(remote).setBatchingAllowed(anyBoolean());
+			willAnswer((invocation) -> events.add("closed")).given(standard).close(any());
+			BatchingSession session = (BatchingSession) BatchingSession.decorate(standard);
+			Future<?> writing = this.executor.submit(() -> {
+				session.sendMessage(new BatchingSession.Batch(List.of(new TextMessage("a"), new TextMessage("b")), 2));
+				return null;
+			});
+			assertThat(flushing.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+			Future<?> closing = this.executor.submit(() -> {
+				session.close(CloseStatus.SESSION_NOT_RELIABLE);
+				return null;
+			});
+			if (closeMillis > 1000) {
+				then(standard).should(after(300).never()).close(any());
+				flushed.countDown();
+				closing.get(WAIT_SECONDS, TimeUnit.SECONDS);
+				assertThat(events).as("the close frame after the batch").containsExactly("flushed", "closed");
+			}
+			else {
+				closing.get(WAIT_SECONDS, TimeUnit.SECONDS);
+				assertThat(events).as("the close while the flush is blocked").containsExactly("closed");
+				flushed.countDown();
+			}
+			writing.get(WAIT_SECONDS, TimeUnit.SECONDS);
 		}
 	}
 
