@@ -215,12 +215,8 @@ class BatchingSessionTests {
 	void aCloseThatIsNotNormalGivesTheFlushTomcatsShortTimeoutAndNoBatchFollowsIt() throws Exception {
 		for (CloseStatus status : List.of(CloseStatus.SESSION_NOT_RELIABLE, CloseStatus.NORMAL)) {
 			Map<String, Object> properties = new HashMap<>();
-			Session nativeSession = mock(Session.class);
 			RemoteEndpoint.Basic remote = mock(RemoteEndpoint.Basic.class);
-			given(nativeSession.getUserProperties()).willReturn(properties);
-			given(nativeSession.getBasicRemote()).willReturn(remote);
-			StandardWebSocketSession standard = mock(StandardWebSocketSession.class);
-			given(standard.getNativeSession()).willReturn(nativeSession);
+			StandardWebSocketSession standard = standardSession(properties, remote);
 			BatchingSession session = (BatchingSession) BatchingSession.decorate(standard);
 			session.close(status);
 			then(standard).should().close(status);
@@ -241,12 +237,8 @@ class BatchingSessionTests {
 		for (long closeMillis : List.of(10_000L, 50L)) {
 			Map<String, Object> properties = new HashMap<>();
 			properties.put(BatchingSession.ABNORMAL_CLOSE_TIMEOUT_PROPERTY, closeMillis);
-			Session nativeSession = mock(Session.class);
 			RemoteEndpoint.Basic remote = mock(RemoteEndpoint.Basic.class);
-			given(nativeSession.getUserProperties()).willReturn(properties);
-			given(nativeSession.getBasicRemote()).willReturn(remote);
-			StandardWebSocketSession standard = mock(StandardWebSocketSession.class);
-			given(standard.getNativeSession()).willReturn(nativeSession);
+			StandardWebSocketSession standard = standardSession(properties, remote);
 			Queue<String> events = new ConcurrentLinkedQueue<>();
 			CountDownLatch flushing = new CountDownLatch(1);
 			CountDownLatch flushed = new CountDownLatch(1);
@@ -283,6 +275,19 @@ class BatchingSessionTests {
 			}
 			writing.get(WAIT_SECONDS, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * A session as Spring makes it for Tomcat's, both mocks.
+	 */
+	private static StandardWebSocketSession standardSession(Map<String, Object> properties,
+			RemoteEndpoint.Basic remote) {
+		Session nativeSession = mock(Session.class);
+		given(nativeSession.getUserProperties()).willReturn(properties);
+		given(nativeSession.getBasicRemote()).willReturn(remote);
+		StandardWebSocketSession standard = mock(StandardWebSocketSession.class);
+		given(standard.getNativeSession()).willReturn(nativeSession);
+		return standard;
 	}
 
 	private SessionOutbox outbox(DrainBeforeCloseSession session, AtomicInteger batches) {
