@@ -35,6 +35,8 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 
 	private final @Nullable String defaultProtocol;
 
+	private final int batchBytes;
+
 	/** Where the broker's messages for this session wait before its send buffer. */
 	private volatile @Nullable SessionOutbox outbox;
 
@@ -43,6 +45,7 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 		this.drainNanos = Duration.ofMillis(sendTimeLimit).toNanos();
 		this.roomBytes = roomBytes;
 		this.defaultProtocol = EndpointProtocols.defaultOf(delegate);
+		this.batchBytes = (delegate instanceof BatchingSession batching) ? batching.batchBytes() : 0;
 	}
 
 	/**
@@ -96,7 +99,7 @@ class DrainBeforeCloseSession extends ConcurrentWebSocketSessionDecorator {
 	 * none
 	 */
 	int batchBytes() {
-		return (getDelegate() instanceof BatchingSession batching) ? batching.batchBytes() : 0;
+		return this.batchBytes;
 	}
 
 	private void runIfRoom() {

@@ -200,16 +200,15 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 	 * @param most how many more frames this run may take
 	 */
 	private WebSocketMessage<?> gather(TextMessage first, int most) {
+		List<TextMessage> frames = null;
 		int room = this.session.batchBytes() - BatchingSession.Batch.bytesOf(first);
-		if (most <= 0 || this.pending.get() < 2 || !(this.queue.peek() instanceof TextMessage second)
-				|| BatchingSession.Batch.bytesOf(second) > room) {
-			return first;
-		}
-		List<TextMessage> frames = new ArrayList<>();
-		frames.add(first);
 		int bytes = first.getPayloadLength();
-		while (frames.size() <= most && this.pending.get() > 1 && this.queue.peek() instanceof TextMessage next
-				&& BatchingSession.Batch.bytesOf(next) <= room) {
+		while (((frames != null) ? frames.size() : 1) <= most && this.pending.get() > 1
+				&& this.queue.peek() instanceof TextMessage next && BatchingSession.Batch.bytesOf(next) <= room) {
+			if (frames == null) {
+				frames = new ArrayList<>();
+				frames.add(first);
+			}
 			this.queue.poll();
 			this.queuedBytes.addAndGet(-next.getPayloadLength());
 			this.pending.decrementAndGet();
@@ -217,7 +216,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 			room -= BatchingSession.Batch.bytesOf(next);
 			bytes += next.getPayloadLength();
 		}
-		return (frames.size() == 1) ? first : new BatchingSession.Batch(List.copyOf(frames), bytes);
+		return (frames != null) ? new BatchingSession.Batch(frames, bytes) : first;
 	}
 
 	private void start() {
