@@ -48,6 +48,11 @@ public final class PeerRun {
 		if (!holdSessions.isEmpty()) {
 			plan = plan.withHoldSessions(Integer.parseInt(holdSessions));
 		}
+		String broadcastRate = options.get("broadcast-rate", "");
+		if (!broadcastRate.isEmpty()) {
+			plan = plan.withBroadcast(Double.parseDouble(broadcastRate),
+					Integer.parseInt(options.get("broadcast-seconds", String.valueOf(plan.broadcastSeconds()))));
+		}
 		List<String> scenarios = Arrays.asList(options.get("scenarios").split(","));
 		String echo = options.get("echo-url", "");
 		try (Transport transport = Transport.create(EVENT_LOOPS)) {

@@ -69,6 +69,21 @@ public record Plan(String mode, int holdSessions, int stormSessions, double stor
 				this.setupPerSecond, this.sessionsPerProcess, this.replaySubscribers, this.replayMessages);
 	}
 
+	/**
+	 * The same sizes with another rate and length for the fixed-rate broadcast, for a
+	 * profile of one peer at a steady rate.
+	 * @param deliveriesPerSecond deliveries per second
+	 * @param seconds its length
+	 * @return the plan
+	 */
+	public Plan withBroadcast(double deliveriesPerSecond, int seconds) {
+		return new Plan(this.mode, this.holdSessions, this.stormSessions, this.stormPerSecond,
+				this.broadcastSubscribers, deliveriesPerSecond, seconds, this.fanoutSubscribers,
+				this.fanoutStartDeliveries, this.fanoutStepSeconds, this.fanoutMaxSteps, this.topicsSessions,
+				this.topicsPerSecond, this.topicsSeconds, this.echoConnections, this.echoPerSecond, this.echoSeconds,
+				this.setupPerSecond, this.sessionsPerProcess, this.replaySubscribers, this.replayMessages);
+	}
+
 	public static Plan of(String mode) {
 		return switch (mode) {
 			case "full" -> full();
