@@ -7,6 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.Constants;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -23,15 +25,19 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * whole, in order with every other write to the session, and nothing another thread
  * writes can land inside it.
  * <p>
- * A batch fits in Tomcat's output buffer, with room left for a pong Tomcat writes itself,
- * so no write blocks while batching is on: the only write that can block on a client that
- * stopped reading is the flush, after batching is off again. That matters for a close:
- * Tomcat's close flushes a batch it finds open with its blocking-send timeout (20 s)
- * before it sends the close frame. So a close waits for a batch under way to go out, but
- * no longer than Tomcat gives an abnormal close's frame (50 ms); no batch starts once a
- * close began; and a close for any reason but a normal one gives whatever it flushes that
- * same short timeout: a slow consumer is cut off at once, as without batches, and its
- * close frame never overtakes a batch.
+ * A broadcast's frame that goes alone is a batch of one, written without batching. Each
+ * frame of a batch goes to Tomcat as its bytes ({@link TomcatText}) where Tomcat would
+ * have sent its string as one frame, which saves Tomcat's encoding and timeout lookup.
+ * <p>
+ * A batch of several frames fits in Tomcat's output buffer, with room left for a pong
+ * Tomcat writes itself, so no write blocks while batching is on: the only write that can
+ * block on a client that stopped reading is the flush, after batching is off again. That
+ * matters for a close: Tomcat's close flushes a batch it finds open with its
+ * blocking-send timeout (20 s) before it sends the close frame. So a close waits for a
+ * batch under way to go out, but no longer than Tomcat gives an abnormal close's frame
+ * (50 ms); no batch starts once a close began; and a close for any reason but a normal
+ * one gives whatever it flushes that same short timeout: a slow consumer is cut off at
+ * once, as without batches, and its close frame never overtakes a batch.
  * <p>
  * Left as it is: a close that does not pass through here (Tomcat's own, on the client's
  * close frame or an idle timeout; Spring's when a handler throws, on the session it was
@@ -57,7 +63,11 @@ final class BatchingSession extends WebSocketSessionDecorator {
 	 */
 	static final int CONTROL_FRAME_BYTES = 2 + 125;
 
-	/** Tomcat's session property for how long a blocking send may take. */
+	/**
+	 * Tomcat's session property for how long a blocking send may take. Tomcat reads it on
+	 * every send; broadcast frames read {@link #sendTimeoutMillis} instead, so set it
+	 * only here, where both change together.
+	 */
 	static final String BLOCKING_SEND_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	/** Tomcat's session property for how long an abnormal close's frame may take. */
@@ -70,16 +80,30 @@ final class BatchingSession extends WebSocketSessionDecorator {
 
 	private final int batchBytes;
 
+	/** Tomcat's output buffer, which is also its text encoder's buffer. */
+	private final int bufferBytes;
+
+	/** Writes a broadcast's frames as their bytes, or {@code null} to send strings. */
+	private final @Nullable TomcatText text;
+
+	/** How long a write may block: Tomcat's session property, as this session sets it. */
+	private volatile long sendTimeoutMillis;
+
 	/** Held while a batch goes out, and by a close. */
 	private final ReentrantLock batching = new ReentrantLock();
 
 	/** Whether this session has begun to close: no batch starts after that. */
 	private volatile boolean closed;
 
-	private BatchingSession(StandardWebSocketSession session, int batchBytes) {
+	private BatchingSession(StandardWebSocketSession session, int bufferBytes) {
 		super(session);
 		this.nativeSession = session.getNativeSession();
-		this.batchBytes = batchBytes;
+		this.bufferBytes = bufferBytes;
+		this.batchBytes = Math.max(0, bufferBytes - CONTROL_FRAME_BYTES);
+		this.text = TomcatText.of(this.nativeSession);
+		this.sendTimeoutMillis = (this.nativeSession.getUserProperties()
+			.get(BLOCKING_SEND_TIMEOUT_PROPERTY) instanceof Long millis) ? millis
+					: Constants.DEFAULT_BLOCKING_SEND_TIMEOUT;
 	}
 
 	/**
@@ -91,8 +115,7 @@ final class BatchingSession extends WebSocketSessionDecorator {
 		if (!(session instanceof StandardWebSocketSession standard)) {
 			return session;
 		}
-		int buffer = Integer.getInteger(BUFFER_PROPERTY, DEFAULT_BUFFER_BYTES);
-		return new BatchingSession(standard, Math.max(0, buffer - CONTROL_FRAME_BYTES));
+		return new BatchingSession(standard, Integer.getInteger(BUFFER_PROPERTY, DEFAULT_BUFFER_BYTES));
 	}
 
 	/**
@@ -128,11 +151,15 @@ final class BatchingSession extends WebSocketSessionDecorator {
 			if (this.closed) {
 				return;
 			}
+			if (batch.frames().size() == 1) {
+				send(batch.frames().get(0));
+				return;
+			}
 			RemoteEndpoint.Basic remote = this.nativeSession.getBasicRemote();
 			remote.setBatchingAllowed(true);
 			try {
 				for (TextMessage frame : batch.frames()) {
-					super.sendMessage(frame);
+					send(frame);
 				}
 			}
 			catch (IOException | RuntimeException ex) {
@@ -151,6 +178,37 @@ final class BatchingSession extends WebSocketSessionDecorator {
 		}
 	}
 
+	/**
+	 * Write a broadcast's frame: its bytes, which are UTF-8, when Tomcat takes them and
+	 * would have sent the string as one frame too (a string longer than its buffer goes
+	 * as a frame and continuation frames, which clients that cap a frame's size read).
+	 */
+	private void send(TextMessage frame) throws IOException {
+		byte[] utf8 = frame.asBytes();
+		if (this.text != null && frame.isLast() && utf8.length <= this.bufferBytes) {
+			this.text.send(utf8, this.sendTimeoutMillis);
+		}
+		else {
+			super.sendMessage(frame);
+		}
+	}
+
+	/**
+	 * Whether broadcast frames go to the container as their bytes.
+	 * @return whether they do
+	 */
+	boolean sendsBytes() {
+		return this.text != null;
+	}
+
+	/**
+	 * How long a write of a broadcast frame may block.
+	 * @return the timeout in milliseconds
+	 */
+	long sendTimeoutMillis() {
+		return this.sendTimeoutMillis;
+	}
+
 	@Override
 	public void close() throws IOException {
 		close(CloseStatus.NORMAL);
@@ -164,6 +222,7 @@ final class BatchingSession extends WebSocketSessionDecorator {
 			this.closed = true;
 			if (status.getCode() != CloseStatus.NORMAL.getCode()) {
 				this.nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT_PROPERTY, abnormalCloseMillis);
+				this.sendTimeoutMillis = abnormalCloseMillis;
 			}
 			super.close(status);
 		}
@@ -199,7 +258,8 @@ final class BatchingSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Frames written with one socket write.
+	 * Frames written with one socket write: broadcast copies, each a whole message whose
+	 * bytes are UTF-8 ({@code FrameText}). A batch of one may be larger than the buffer.
 	 *
 	 * @param frames the frames, in order
 	 * @param bytes their payloads' length

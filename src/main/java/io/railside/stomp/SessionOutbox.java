@@ -216,7 +216,11 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 			room -= BatchingSession.Batch.bytesOf(next);
 			bytes += next.getPayloadLength();
 		}
-		return (frames != null) ? new BatchingSession.Batch(frames, bytes) : first;
+		if (frames != null) {
+			return new BatchingSession.Batch(frames, bytes);
+		}
+		// A frame alone goes as a batch of one, too: the session writes it as its bytes.
+		return (this.session.batchBytes() > 0) ? new BatchingSession.Batch(List.of(first), bytes) : first;
 	}
 
 	private void start() {

@@ -35,6 +35,11 @@ class FrameCounter implements ChannelInterceptor, FrameCounts {
 
 	private final Counter cable;
 
+	/**
+	 * MESSAGE frames, counted once per subscriber of every broadcast; made at the first.
+	 */
+	private volatile @Nullable Counter messages;
+
 	FrameCounter(MeterRegistry registry, String direction) {
 		this.registry = registry;
 		this.direction = direction;
@@ -45,10 +50,14 @@ class FrameCounter implements ChannelInterceptor, FrameCounts {
 	public void countCopy(boolean cable) {
 		if (cable) {
 			this.cable.increment();
+			return;
 		}
-		else {
-			count(StompCommand.MESSAGE);
+		Counter messages = this.messages;
+		if (messages == null) {
+			messages = counter(StompCommand.MESSAGE);
+			this.messages = messages;
 		}
+		messages.increment();
 	}
 
 	@Override
@@ -68,11 +77,12 @@ class FrameCounter implements ChannelInterceptor, FrameCounts {
 	}
 
 	private void count(StompCommand command) {
-		this.frames
-			.computeIfAbsent(command,
-					(key) -> this.registry.counter("railside.stomp.frames", "direction", this.direction, "command",
-							key.name()))
-			.increment();
+		counter(command).increment();
+	}
+
+	private Counter counter(StompCommand command) {
+		return this.frames.computeIfAbsent(command, (key) -> this.registry.counter("railside.stomp.frames", "direction",
+				this.direction, "command", key.name()));
 	}
 
 	/**

@@ -6,11 +6,13 @@ import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -22,9 +24,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.apache.catalina.Context;
@@ -183,6 +190,86 @@ class BatchingSessionTests {
 	}
 
 	@Test
+	void broadcastFramesGoToTomcatAsTheirBytesAndArriveWhole() throws Exception {
+		BatchingSession batching = (BatchingSession) BatchingSession.decorate(connect(new Client()));
+		// Pins the Tomcat method TomcatText calls: without it, frames would go as
+		// strings.
+		assertThat(batching.sendsBytes()).isTrue();
+		assertThat(batching.sendTimeoutMillis()).isEqualTo(20_000);
+		assertFramesArriveWhole(new DrainBeforeCloseSession(batching, 10_000, 64 * 1024 * 1024, 0));
+		batching.close(CloseStatus.SESSION_NOT_RELIABLE);
+		assertThat(batching.sendTimeoutMillis()).as("the abnormal close's timeout").isEqualTo(50);
+	}
+
+	@Test
+	void broadcastFramesArriveWholeWithPermessageDeflate() throws Exception {
+		WebSocketContainer client = ContainerProvider.getWebSocketContainer();
+		ClientEndpointConfig config = ClientEndpointConfig.Builder.create().extensions(List.of(new Extension() {
+
+			@Override
+			public String getName() {
+				return "permessage-deflate";
+			}
+
+			@Override
+			public List<Parameter> getParameters() {
+				return List.of();
+			}
+
+		})).build();
+		Session clientSession = client.connectToServer(new Endpoint() {
+
+			@Override
+			public void onOpen(Session session, EndpointConfig endpointConfig) {
+				session.setMaxTextMessageBufferSize(1024 * 1024);
+				session.addMessageHandler(String.class, BatchingSessionTests.this.received::add);
+			}
+
+		}, config, URI.create("ws://127.0.0.1:" + this.tomcat.getConnector().getLocalPort() + "/frames"));
+		try {
+			assertThat(clientSession.getNegotiatedExtensions()).extracting(Extension::getName)
+				.containsExactly("permessage-deflate");
+			WebSocketSession raw = this.sessions.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+			assertThat(raw).as("the server's session").isNotNull();
+			assertFramesArriveWhole(
+					new DrainBeforeCloseSession(BatchingSession.decorate(raw), 10_000, 64 * 1024 * 1024, 0));
+		}
+		finally {
+			clientSession.close();
+		}
+	}
+
+	/**
+	 * Frames written as batches of one and of several, some not ASCII, one larger than
+	 * Tomcat's buffers (which goes as a string, in fragments, as before), arrive whole
+	 * and in order.
+	 */
+	private void assertFramesArriveWhole(DrainBeforeCloseSession session) throws Exception {
+		List<String> frames = new ArrayList<>();
+		frames.add("MESSAGE\nsubscription:0\n\nh\u00e9llo \u2713 \ud83c\udf89\u0000");
+		// Larger than Tomcat's buffers, and compressed too: letters drawn at random.
+		frames.add(new Random(42).ints(200 * 1024, 'a', 'z' + 1)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "\u00e9");
+		for (int i = 0; i < 10; i++) {
+			frames.add("batched " + i + " \u00fc");
+		}
+		session.sendMessage(batch(frames.subList(0, 1)));
+		session.sendMessage(batch(frames.subList(1, 2)));
+		session.sendMessage(batch(frames.subList(2, frames.size())));
+		for (String frame : frames) {
+			String message = this.received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+			assertThat(message).as("a frame of %d chars", frame.length()).isEqualTo(frame);
+		}
+	}
+
+	private static BatchingSession.Batch batch(List<String> texts) {
+		List<TextMessage> frames = texts.stream()
+			.map((text) -> new TextMessage(text.getBytes(StandardCharsets.UTF_8)))
+			.toList();
+		return new BatchingSession.Batch(frames, frames.stream().mapToInt(TextMessage::getPayloadLength).sum());
+	}
+
+	@Test
 	void aClientThatStopsReadingIsClosedAtOnceWhileFramesAreBatched() throws Exception {
 		DrainBeforeCloseSession session = new DrainBeforeCloseSession(BatchingSession.decorate(connect(new Stalled())),
 				60_000, 64 * 1024 * 1024, 0);
@@ -300,7 +387,7 @@ class BatchingSessionTests {
 
 			@Override
 			public void write(DrainBeforeCloseSession target, WebSocketMessage<?> frame) {
-				if (frame instanceof BatchingSession.Batch) {
+				if (frame instanceof BatchingSession.Batch batch && batch.frames().size() > 1) {
 					batches.incrementAndGet();
 				}
 				try {
