@@ -200,15 +200,17 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 	 * @param most how many more frames this run may take
 	 */
 	private WebSocketMessage<?> gather(TextMessage first, int most) {
-		List<TextMessage> frames = null;
+		if (this.session.batchBytes() <= 0) {
+			return first;
+		}
+		// Even a frame alone goes as a batch (of one): the session writes it as its
+		// bytes.
+		List<TextMessage> frames = new ArrayList<>(2);
+		frames.add(first);
 		int room = this.session.batchBytes() - BatchingSession.Batch.bytesOf(first);
 		int bytes = first.getPayloadLength();
-		while (((frames != null) ? frames.size() : 1) <= most && this.pending.get() > 1
-				&& this.queue.peek() instanceof TextMessage next && BatchingSession.Batch.bytesOf(next) <= room) {
-			if (frames == null) {
-				frames = new ArrayList<>();
-				frames.add(first);
-			}
+		while (frames.size() <= most && this.pending.get() > 1 && this.queue.peek() instanceof TextMessage next
+				&& BatchingSession.Batch.bytesOf(next) <= room) {
 			this.queue.poll();
 			this.queuedBytes.addAndGet(-next.getPayloadLength());
 			this.pending.decrementAndGet();
@@ -216,11 +218,7 @@ final class SessionOutbox extends AbstractMessageChannel implements FrameOutbox 
 			room -= BatchingSession.Batch.bytesOf(next);
 			bytes += next.getPayloadLength();
 		}
-		if (frames != null) {
-			return new BatchingSession.Batch(frames, bytes);
-		}
-		// A frame alone goes as a batch of one, too: the session writes it as its bytes.
-		return (this.session.batchBytes() > 0) ? new BatchingSession.Batch(List.of(first), bytes) : first;
+		return new BatchingSession.Batch(frames, bytes);
 	}
 
 	private void start() {

@@ -35,11 +35,6 @@ class FrameCounter implements ChannelInterceptor, FrameCounts {
 
 	private final Counter cable;
 
-	/**
-	 * MESSAGE frames, counted once per subscriber of every broadcast; made at the first.
-	 */
-	private volatile @Nullable Counter messages;
-
 	FrameCounter(MeterRegistry registry, String direction) {
 		this.registry = registry;
 		this.direction = direction;
@@ -50,14 +45,10 @@ class FrameCounter implements ChannelInterceptor, FrameCounts {
 	public void countCopy(boolean cable) {
 		if (cable) {
 			this.cable.increment();
-			return;
 		}
-		Counter messages = this.messages;
-		if (messages == null) {
-			messages = counter(StompCommand.MESSAGE);
-			this.messages = messages;
+		else {
+			count(StompCommand.MESSAGE);
 		}
-		messages.increment();
 	}
 
 	@Override
@@ -77,12 +68,11 @@ class FrameCounter implements ChannelInterceptor, FrameCounts {
 	}
 
 	private void count(StompCommand command) {
-		counter(command).increment();
-	}
-
-	private Counter counter(StompCommand command) {
-		return this.frames.computeIfAbsent(command, (key) -> this.registry.counter("railside.stomp.frames", "direction",
-				this.direction, "command", key.name()));
+		this.frames
+			.computeIfAbsent(command,
+					(key) -> this.registry.counter("railside.stomp.frames", "direction", this.direction, "command",
+							key.name()))
+			.increment();
 	}
 
 	/**

@@ -69,9 +69,8 @@ class MessageFrameTests {
 		TextMessage text = MessageFrame.encoded(frame.to("session-1", "0"));
 		// Tomcat writes the string: each byte that is not UTF-8 is U+FFFD there.
 		assertThat(text.getPayload()).contains("a\uFFFD\uFFFDb");
-		// The bytes themselves go on the wire (io.railside.stomp.TomcatText): those of
-		// the
-		// string.
+		// The bytes themselves go on the wire (io.railside.stomp.TomcatText): the
+		// string's.
 		assertThat(text.asBytes()).isEqualTo(text.getPayload().getBytes(StandardCharsets.UTF_8));
 		TextMessage ascii = MessageFrame.encoded(MessageFrame.of(valid, this.encoder).to("session-1", "0"));
 		assertThat(ascii.getPayloadLength()).isEqualTo(ascii.getPayload().getBytes(StandardCharsets.UTF_8).length);

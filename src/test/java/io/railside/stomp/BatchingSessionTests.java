@@ -192,8 +192,7 @@ class BatchingSessionTests {
 	@Test
 	void broadcastFramesGoToTomcatAsTheirBytesAndArriveWhole() throws Exception {
 		BatchingSession batching = (BatchingSession) BatchingSession.decorate(connect(new Client()));
-		// Pins the Tomcat method TomcatText calls: without it, frames would go as
-		// strings.
+		// Pins the Tomcat method TomcatText calls; without it, frames go as strings.
 		assertThat(batching.sendsBytes()).isTrue();
 		assertThat(batching.sendTimeoutMillis()).isEqualTo(20_000);
 		assertFramesArriveWhole(new DrainBeforeCloseSession(batching, 10_000, 64 * 1024 * 1024, 0));

@@ -62,11 +62,7 @@ public record Plan(String mode, int holdSessions, int stormSessions, double stor
 	 * @return the plan
 	 */
 	public Plan withHoldSessions(int sessions) {
-		return new Plan(this.mode, sessions, this.stormSessions, this.stormPerSecond, this.broadcastSubscribers,
-				this.broadcastDeliveriesPerSecond, this.broadcastSeconds, this.fanoutSubscribers,
-				this.fanoutStartDeliveries, this.fanoutStepSeconds, this.fanoutMaxSteps, this.topicsSessions,
-				this.topicsPerSecond, this.topicsSeconds, this.echoConnections, this.echoPerSecond, this.echoSeconds,
-				this.setupPerSecond, this.sessionsPerProcess, this.replaySubscribers, this.replayMessages);
+		return with(sessions, this.broadcastDeliveriesPerSecond, this.broadcastSeconds);
 	}
 
 	/**
@@ -77,11 +73,15 @@ public record Plan(String mode, int holdSessions, int stormSessions, double stor
 	 * @return the plan
 	 */
 	public Plan withBroadcast(double deliveriesPerSecond, int seconds) {
-		return new Plan(this.mode, this.holdSessions, this.stormSessions, this.stormPerSecond,
-				this.broadcastSubscribers, deliveriesPerSecond, seconds, this.fanoutSubscribers,
-				this.fanoutStartDeliveries, this.fanoutStepSeconds, this.fanoutMaxSteps, this.topicsSessions,
-				this.topicsPerSecond, this.topicsSeconds, this.echoConnections, this.echoPerSecond, this.echoSeconds,
-				this.setupPerSecond, this.sessionsPerProcess, this.replaySubscribers, this.replayMessages);
+		return with(this.holdSessions, deliveriesPerSecond, seconds);
+	}
+
+	private Plan with(int holdSessions, double broadcastDeliveriesPerSecond, int broadcastSeconds) {
+		return new Plan(this.mode, holdSessions, this.stormSessions, this.stormPerSecond, this.broadcastSubscribers,
+				broadcastDeliveriesPerSecond, broadcastSeconds, this.fanoutSubscribers, this.fanoutStartDeliveries,
+				this.fanoutStepSeconds, this.fanoutMaxSteps, this.topicsSessions, this.topicsPerSecond,
+				this.topicsSeconds, this.echoConnections, this.echoPerSecond, this.echoSeconds, this.setupPerSecond,
+				this.sessionsPerProcess, this.replaySubscribers, this.replayMessages);
 	}
 
 	public static Plan of(String mode) {
