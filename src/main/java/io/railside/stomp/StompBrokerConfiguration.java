@@ -1,5 +1,7 @@
 package io.railside.stomp;
 
+import java.util.concurrent.Executor;
+
 import io.railside.fanout.Broadcast;
 import io.railside.fanout.Bus;
 import io.railside.fanout.BusUserDestinationMessageHandler;
@@ -10,6 +12,7 @@ import io.railside.history.History;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.MessageChannel;
@@ -24,8 +27,9 @@ import org.springframework.web.socket.messaging.SubProtocolHandler;
 /**
  * What {@code @EnableWebSocketMessageBroker} sets up, with Railside's own session handler
  * (which also speaks the other sub-protocols, Action Cable's) in place of Spring's so
- * that ERROR frames reach the client before the close, and an in-memory broker that
- * encodes each broadcast once and keeps the topics' history.
+ * that ERROR frames reach the client before the close, an inbound channel that hands each
+ * frame to its handlers in one task ({@link OneTaskChannel}), and an in-memory broker
+ * that encodes each broadcast once and keeps the topics' history.
  */
 @Configuration(proxyBeanMethods = false)
 class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
@@ -48,6 +52,21 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 		this.handler = handler;
 		this.bus = bus;
 		this.otherProtocols = otherProtocols;
+	}
+
+	/**
+	 * The client inbound channel as Spring configures it (executor, interceptors,
+	 * logger), handing each message to its subscribers in one task.
+	 */
+	@Bean
+	@Override
+	public AbstractSubscribableChannel clientInboundChannel(
+			@Qualifier("clientInboundChannelExecutor") Executor executor) {
+		AbstractSubscribableChannel stock = super.clientInboundChannel(executor);
+		OneTaskChannel channel = new OneTaskChannel(executor);
+		channel.setLogger(stock.getLogger());
+		channel.setInterceptors(stock.getInterceptors());
+		return channel;
 	}
 
 	@Bean

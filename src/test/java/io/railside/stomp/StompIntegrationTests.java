@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +26,8 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -63,11 +66,24 @@ class StompIntegrationTests {
 	@Autowired
 	private Subscriptions subscriptions;
 
+	@Autowired
+	@Qualifier("clientInboundChannel")
+	private AbstractSubscribableChannel clientInboundChannel;
+
 	private final List<StompTestSession> sessions = new ArrayList<>();
 
 	@AfterEach
 	void disconnect() {
 		this.sessions.forEach(StompTestSession::disconnect);
+	}
+
+	@Test
+	void theInboundChannelHandsEachFrameToItsHandlersInOneTaskAfterTheFrameRules() {
+		assertThat(this.clientInboundChannel).isInstanceOf(OneTaskChannel.class);
+		assertThat(this.clientInboundChannel.getSubscribers()).hasSize(3);
+		assertThat(this.clientInboundChannel.getInterceptors()).hasAtLeastOneElementOfType(FrameGuard.class);
+		assertThat(((OneTaskChannel) this.clientInboundChannel).getExecutor())
+			.isInstanceOf(ThreadPoolTaskExecutor.class);
 	}
 
 	@Test

@@ -53,6 +53,11 @@ public final class PeerRun {
 			plan = plan.withBroadcast(Double.parseDouble(broadcastRate),
 					Integer.parseInt(options.get("broadcast-seconds", String.valueOf(plan.broadcastSeconds()))));
 		}
+		String topicsRate = options.get("topics-rate", "");
+		if (!topicsRate.isEmpty()) {
+			plan = plan.withTopics(Double.parseDouble(topicsRate),
+					Integer.parseInt(options.get("topics-seconds", String.valueOf(plan.topicsSeconds()))));
+		}
 		List<String> scenarios = Arrays.asList(options.get("scenarios").split(","));
 		String echo = options.get("echo-url", "");
 		try (Transport transport = Transport.create(EVENT_LOOPS)) {

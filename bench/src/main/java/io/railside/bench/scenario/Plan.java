@@ -62,7 +62,8 @@ public record Plan(String mode, int holdSessions, int stormSessions, double stor
 	 * @return the plan
 	 */
 	public Plan withHoldSessions(int sessions) {
-		return with(sessions, this.broadcastDeliveriesPerSecond, this.broadcastSeconds);
+		return with(sessions, this.broadcastDeliveriesPerSecond, this.broadcastSeconds, this.topicsPerSecond,
+				this.topicsSeconds);
 	}
 
 	/**
@@ -73,14 +74,27 @@ public record Plan(String mode, int holdSessions, int stormSessions, double stor
 	 * @return the plan
 	 */
 	public Plan withBroadcast(double deliveriesPerSecond, int seconds) {
-		return with(this.holdSessions, deliveriesPerSecond, seconds);
+		return with(this.holdSessions, deliveriesPerSecond, seconds, this.topicsPerSecond, this.topicsSeconds);
 	}
 
-	private Plan with(int holdSessions, double broadcastDeliveriesPerSecond, int broadcastSeconds) {
+	/**
+	 * The same sizes with another rate and length for the topics scenario, for a profile
+	 * of one peer at a steady rate.
+	 * @param messagesPerSecond messages per second
+	 * @param seconds its length
+	 * @return the plan
+	 */
+	public Plan withTopics(double messagesPerSecond, int seconds) {
+		return with(this.holdSessions, this.broadcastDeliveriesPerSecond, this.broadcastSeconds, messagesPerSecond,
+				seconds);
+	}
+
+	private Plan with(int holdSessions, double broadcastDeliveriesPerSecond, int broadcastSeconds,
+			double topicsPerSecond, int topicsSeconds) {
 		return new Plan(this.mode, holdSessions, this.stormSessions, this.stormPerSecond, this.broadcastSubscribers,
 				broadcastDeliveriesPerSecond, broadcastSeconds, this.fanoutSubscribers, this.fanoutStartDeliveries,
-				this.fanoutStepSeconds, this.fanoutMaxSteps, this.topicsSessions, this.topicsPerSecond,
-				this.topicsSeconds, this.echoConnections, this.echoPerSecond, this.echoSeconds, this.setupPerSecond,
+				this.fanoutStepSeconds, this.fanoutMaxSteps, this.topicsSessions, topicsPerSecond, topicsSeconds,
+				this.echoConnections, this.echoPerSecond, this.echoSeconds, this.setupPerSecond,
 				this.sessionsPerProcess, this.replaySubscribers, this.replayMessages);
 	}
 
