@@ -23,15 +23,21 @@ import org.springframework.messaging.support.ExecutorSubscribableChannel;
  * parked and woke a pool thread: at 2,000 SENDs a second to one subscriber each, the
  * inbound threads made eight of the fifteen futex calls per message.
  * <p>
- * Each subscriber is still called as Spring's channel calls it: the executor
- * interceptors' {@code beforeHandle} and {@code afterMessageHandled} around it (the
- * receive-order callback among them), and a failure of one does not keep the message from
- * the others. The channel itself is built without an executor, so that
- * {@link #sendInternal} decides where the subscribers run.
+ * Each subscriber is called as Spring's channel calls it, in its private
+ * {@code ExecutorSubscribableChannel.SendTask} (spring-messaging 7.0; compare on an
+ * upgrade): the executor interceptors' {@code beforeHandle} in the order they were added,
+ * {@code afterMessageHandled} in reverse (the receive-order callback, which releases a
+ * session's next message once every subscriber has handled this one, among them), and a
+ * failure of one subscriber, {@code Error}s included, does not keep the message from the
+ * others. The channel itself is built without an executor, so that {@link #sendInternal}
+ * decides where the subscribers run.
  */
 class OneTaskChannel extends ExecutorSubscribableChannel {
 
 	private final Executor executor;
+
+	/** Replaced, never changed, so that a task reads one list from start to end. */
+	private volatile List<ExecutorChannelInterceptor> executorInterceptors = List.of();
 
 	OneTaskChannel(Executor executor) {
 		this.executor = executor;
@@ -40,6 +46,57 @@ class OneTaskChannel extends ExecutorSubscribableChannel {
 	@Override
 	public Executor getExecutor() {
 		return this.executor;
+	}
+
+	@Override
+	public void setInterceptors(List<ChannelInterceptor> interceptors) {
+		super.setInterceptors(interceptors);
+		this.executorInterceptors = List.of();
+		interceptors.forEach(this::addExecutorInterceptor);
+	}
+
+	@Override
+	public void addInterceptor(ChannelInterceptor interceptor) {
+		super.addInterceptor(interceptor);
+		addExecutorInterceptor(interceptor);
+	}
+
+	/**
+	 * Adds an interceptor at an index of the channel's interceptors; as in Spring's
+	 * channel, an executor interceptor runs after those added before it.
+	 */
+	@Override
+	public void addInterceptor(int index, ChannelInterceptor interceptor) {
+		super.addInterceptor(index, interceptor);
+		addExecutorInterceptor(interceptor);
+	}
+
+	@Override
+	public boolean removeInterceptor(ChannelInterceptor interceptor) {
+		removeExecutorInterceptor(interceptor);
+		return super.removeInterceptor(interceptor);
+	}
+
+	@Override
+	public @Nullable ChannelInterceptor removeInterceptor(int index) {
+		ChannelInterceptor removed = super.removeInterceptor(index);
+		removeExecutorInterceptor(removed);
+		return removed;
+	}
+
+	private synchronized void addExecutorInterceptor(ChannelInterceptor interceptor) {
+		if (interceptor instanceof ExecutorChannelInterceptor executorInterceptor) {
+			List<ExecutorChannelInterceptor> interceptors = new ArrayList<>(this.executorInterceptors);
+			interceptors.add(executorInterceptor);
+			this.executorInterceptors = List.copyOf(interceptors);
+		}
+	}
+
+	private synchronized void removeExecutorInterceptor(@Nullable ChannelInterceptor interceptor) {
+		List<ExecutorChannelInterceptor> interceptors = new ArrayList<>(this.executorInterceptors);
+		if (interceptors.remove(interceptor)) {
+			this.executorInterceptors = List.copyOf(interceptors);
+		}
 	}
 
 	@Override
@@ -56,11 +113,10 @@ class OneTaskChannel extends ExecutorSubscribableChannel {
 	}
 
 	private void handleAll(Message<?> message) {
-		List<ExecutorChannelInterceptor> interceptors = executorInterceptors();
 		MessagingException failure = null;
 		for (MessageHandler handler : getSubscribers()) {
 			try {
-				handle(message, handler, interceptors);
+				handle(message, handler);
 			}
 			catch (MessagingException ex) {
 				if (failure == null) {
@@ -76,56 +132,56 @@ class OneTaskChannel extends ExecutorSubscribableChannel {
 		}
 	}
 
-	private void handle(Message<?> input, MessageHandler handler, List<ExecutorChannelInterceptor> interceptors) {
+	private void handle(Message<?> input, MessageHandler handler) {
+		List<ExecutorChannelInterceptor> interceptors = this.executorInterceptors;
+		// What afterMessageHandled gets: the input until every beforeHandle has passed.
 		Message<?> message = input;
 		int applied = 0;
 		try {
+			Message<?> intercepted = input;
 			for (ExecutorChannelInterceptor interceptor : interceptors) {
-				Message<?> next = interceptor.beforeHandle(message, this, handler);
-				if (next == null) {
-					afterHandled(interceptors, applied, message, handler, null);
+				intercepted = interceptor.beforeHandle(intercepted, this, handler);
+				if (intercepted == null) {
+					if (this.logger.isDebugEnabled()) {
+						this.logger.debug(interceptor.getClass().getSimpleName()
+								+ " returned null from beforeHandle, i.e. precluding the send.");
+					}
+					afterHandled(interceptors, applied, input, handler, null);
 					return;
 				}
-				message = next;
 				applied++;
 			}
+			message = intercepted;
 			handler.handleMessage(message);
 			afterHandled(interceptors, applied, message, handler, null);
 		}
 		catch (Exception ex) {
 			afterHandled(interceptors, applied, message, handler, ex);
-			throw (ex instanceof MessagingException messaging) ? messaging
-					: new MessageDeliveryException(message, "Failed to handle message in " + handler, ex);
+			throw failure(message, handler, ex);
 		}
 		catch (Error err) {
-			MessageDeliveryException ex = new MessageDeliveryException(message,
-					"Failed to handle message in " + handler, err);
+			MessagingException ex = failure(message, handler, err);
 			afterHandled(interceptors, applied, message, handler, ex);
-			throw err;
+			throw ex;
 		}
 	}
 
 	private void afterHandled(List<ExecutorChannelInterceptor> interceptors, int applied, Message<?> message,
 			MessageHandler handler, @Nullable Exception ex) {
 		for (int i = applied - 1; i >= 0; i--) {
+			ExecutorChannelInterceptor interceptor = interceptors.get(i);
 			try {
-				interceptors.get(i).afterMessageHandled(message, this, handler, ex);
+				interceptor.afterMessageHandled(message, this, handler, ex);
 			}
 			catch (Throwable failure) {
-				this.logger.error("Exception from afterMessageHandled in " + interceptors.get(i), failure);
+				this.logger.error("Exception from afterMessageHandled in " + interceptor, failure);
 			}
 		}
 	}
 
-	private List<ExecutorChannelInterceptor> executorInterceptors() {
-		List<ChannelInterceptor> all = getInterceptors();
-		List<ExecutorChannelInterceptor> interceptors = new ArrayList<>(all.size());
-		for (ChannelInterceptor interceptor : all) {
-			if (interceptor instanceof ExecutorChannelInterceptor executorInterceptor) {
-				interceptors.add(executorInterceptor);
-			}
-		}
-		return interceptors;
+	private static MessagingException failure(Message<?> message, MessageHandler handler, Throwable cause) {
+		return (cause instanceof MessagingException messaging) ? messaging
+				: new MessageDeliveryException(message, "Failed to handle " + message + " in " + handler, cause);
 	}
 
 }

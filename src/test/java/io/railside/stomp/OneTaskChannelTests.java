@@ -97,11 +97,67 @@ class OneTaskChannelTests {
 	}
 
 	@Test
-	void releasesASessionsNextMessageAfterTheFirstSubscriberAsSpringsChannelDoes() {
+	void anErrorInOneSubscriberKeepsTheMessageFromNoOther() {
+		this.channel.addInterceptor(interceptor("interceptor", false));
+		this.channel.subscribe(new MessageHandler() {
+
+			@Override
+			public void handleMessage(Message<?> message) {
+				throw new StackOverflowError();
+			}
+
+			@Override
+			public String toString() {
+				return "broker";
+			}
+
+		});
+		this.channel.subscribe(recording("user"));
+		this.channel.send(message("a"));
+		assertThatExceptionOfType(MessageDeliveryException.class).isThrownBy(this::runTasks)
+			.withCauseInstanceOf(StackOverflowError.class);
+		assertThat(this.events).containsExactly("interceptor before broker",
+				"interceptor after broker MessageDeliveryException", "interceptor before user", "user a",
+				"interceptor after user null");
+	}
+
+	@Test
+	void anInterceptorAddedAtTheFrontStillRunsAfterTheOthersAsInSpringsChannel() {
+		this.channel.addInterceptor(interceptor("first", false));
+		this.channel.addInterceptor(0, interceptor("second", false));
+		this.channel.subscribe(recording("broker"));
+		this.channel.send(message("a"));
+		runTasks();
+		assertThat(this.events).containsExactly("first before broker", "second before broker", "broker a",
+				"second after broker null", "first after broker null");
+	}
+
+	@Test
+	void aRemovedInterceptorIsNoLongerCalled() {
+		ExecutorChannelInterceptor removed = interceptor("removed", false);
+		this.channel.addInterceptor(removed);
+		this.channel.addInterceptor(interceptor("kept", false));
+		this.channel.removeInterceptor(removed);
+		this.channel.subscribe(recording("broker"));
+		this.channel.send(message("a"));
+		runTasks();
+		assertThat(this.events).containsExactly("kept before broker", "broker a", "kept after broker null");
+	}
+
+	@Test
+	void releasesASessionsNextMessageOnlyOnceEverySubscriberHandledIt() {
+		this.channel.subscribe(recording("broker"));
+		this.channel.subscribe(new MessageHandler() {
+
+			@Override
+			public void handleMessage(Message<?> message) {
+				assertThat(OneTaskChannelTests.this.tasks).isEmpty();
+				OneTaskChannelTests.this.events.add("user " + message.getPayload());
+			}
+
+		});
 		OrderedMessageChannelDecorator.configureInterceptor(this.channel, true);
 		MessageChannel ordered = new OrderedMessageChannelDecorator(this.channel, LogFactory.getLog(getClass()));
-		this.channel.subscribe(recording("broker"));
-		this.channel.subscribe(recording("user"));
 		ordered.send(message("a"));
 		ordered.send(message("b"));
 		assertThat(this.tasks).hasSize(1);

@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
@@ -81,7 +82,9 @@ class StompIntegrationTests {
 	void theInboundChannelHandsEachFrameToItsHandlersInOneTaskAfterTheFrameRules() {
 		assertThat(this.clientInboundChannel).isInstanceOf(OneTaskChannel.class);
 		assertThat(this.clientInboundChannel.getSubscribers()).hasSize(3);
-		assertThat(this.clientInboundChannel.getInterceptors()).hasAtLeastOneElementOfType(FrameGuard.class);
+		assertThat(this.clientInboundChannel.getInterceptors()).hasAtLeastOneElementOfType(FrameGuard.class)
+			.anyMatch((interceptor) -> interceptor.getClass().getSimpleName().equals("ReceiptSender"));
+		assertThat(OrderedMessageChannelDecorator.supportsOrderedMessages(this.clientInboundChannel)).isTrue();
 		assertThat(((OneTaskChannel) this.clientInboundChannel).getExecutor())
 			.isInstanceOf(ThreadPoolTaskExecutor.class);
 	}
