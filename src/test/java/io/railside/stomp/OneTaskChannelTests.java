@@ -99,19 +99,9 @@ class OneTaskChannelTests {
 	@Test
 	void anErrorInOneSubscriberKeepsTheMessageFromNoOther() {
 		this.channel.addInterceptor(interceptor("interceptor", false));
-		this.channel.subscribe(new MessageHandler() {
-
-			@Override
-			public void handleMessage(Message<?> message) {
-				throw new StackOverflowError();
-			}
-
-			@Override
-			public String toString() {
-				return "broker";
-			}
-
-		});
+		this.channel.subscribe(named("broker", (message) -> {
+			throw new StackOverflowError();
+		}));
 		this.channel.subscribe(recording("user"));
 		this.channel.send(message("a"));
 		assertThatExceptionOfType(MessageDeliveryException.class).isThrownBy(this::runTasks)
@@ -147,15 +137,10 @@ class OneTaskChannelTests {
 	@Test
 	void releasesASessionsNextMessageOnlyOnceEverySubscriberHandledIt() {
 		this.channel.subscribe(recording("broker"));
-		this.channel.subscribe(new MessageHandler() {
-
-			@Override
-			public void handleMessage(Message<?> message) {
-				assertThat(OneTaskChannelTests.this.tasks).isEmpty();
-				OneTaskChannelTests.this.events.add("user " + message.getPayload());
-			}
-
-		});
+		this.channel.subscribe(named("user", (message) -> {
+			assertThat(this.tasks).isEmpty();
+			this.events.add("user " + message.getPayload());
+		}));
 		OrderedMessageChannelDecorator.configureInterceptor(this.channel, true);
 		MessageChannel ordered = new OrderedMessageChannelDecorator(this.channel, LogFactory.getLog(getClass()));
 		ordered.send(message("a"));
@@ -182,28 +167,22 @@ class OneTaskChannelTests {
 	}
 
 	private MessageHandler recording(String name) {
-		return new MessageHandler() {
-
-			@Override
-			public void handleMessage(Message<?> message) {
-				OneTaskChannelTests.this.events.add(name + " " + message.getPayload());
-			}
-
-			@Override
-			public String toString() {
-				return name;
-			}
-
-		};
+		return named(name, (message) -> this.events.add(name + " " + message.getPayload()));
 	}
 
 	private MessageHandler failing(String name) {
+		return named(name, (message) -> {
+			this.events.add(name + " fails");
+			throw new IllegalStateException("broken");
+		});
+	}
+
+	private static MessageHandler named(String name, MessageHandler handler) {
 		return new MessageHandler() {
 
 			@Override
 			public void handleMessage(Message<?> message) {
-				OneTaskChannelTests.this.events.add(name + " fails");
-				throw new IllegalStateException("broken");
+				handler.handleMessage(message);
 			}
 
 			@Override
