@@ -85,6 +85,16 @@ class SessionCountTests {
 	}
 
 	@Test
+	void refusesEveryHandshakeWithServiceUnavailableOnceShuttingDown() throws Exception {
+		this.count.refuseNewHandshakes();
+		for (boolean echo : new boolean[] { false, true }) {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			assertThat(handshake(echo, "10.0.0.1", response)).isFalse();
+			assertThat(response.getStatus()).isEqualTo(503);
+		}
+	}
+
+	@Test
 	void echoSocketsNeverTakeStompPlaces() throws Exception {
 		this.echo.afterConnectionEstablished(session("10.0.0.1"));
 		this.echo.afterConnectionEstablished(session("10.0.0.2"));

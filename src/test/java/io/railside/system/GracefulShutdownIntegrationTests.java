@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -86,8 +87,8 @@ class GracefulShutdownIntegrationTests {
 					.until(() -> this.railside.readinessStatus() != 200);
 				assertThat(stomp.awaitClose()).as("STOMP close code").isEqualTo(1001);
 				assertThat(echo.awaitCloseCode()).as("echo close code").isEqualTo(1001);
-				assertThat(handshake(this.railside.url("ws", "/echo"))).isIn("503", "refused");
-				assertThat(handshake(this.railside.url("ws", "/stomp"))).isIn("503", "refused");
+				assertThat(handshake(this.railside.url("ws", "/echo"))).isIn("503", "refused", "closed");
+				assertThat(handshake(this.railside.url("ws", "/stomp"))).isIn("503", "refused", "closed");
 				assertThat(inFlight.finish()).as("status of the publish in flight").isEqualTo(202);
 				assertExitsWithin(SHUTDOWN_TIMEOUT.plus(EXIT_MARGIN), start);
 			}
@@ -103,7 +104,7 @@ class GracefulShutdownIntegrationTests {
 			assertThat(disconnect.path("reason").asString()).isEqualTo("server_restart");
 			assertThat(disconnect.path("reconnect").asBoolean()).isTrue();
 			assertThat(cable.awaitClose()).as("cable close code").isEqualTo(1001);
-			assertThat(handshake(this.railside.url("ws", "/cable"))).isIn("503", "refused");
+			assertThat(handshake(this.railside.url("ws", "/cable"))).isIn("503", "refused", "closed");
 			assertExitsWithin(SHUTDOWN_TIMEOUT.plus(EXIT_MARGIN), start);
 		}
 	}
@@ -146,9 +147,14 @@ class GracefulShutdownIntegrationTests {
 	}
 
 	/**
-	 * Try a WebSocket handshake.
-	 * @return the refusing status, {@code refused} when the connection was, or what else
-	 * happened
+	 * Try a WebSocket handshake. While the connectors are still open Railside answers 503
+	 * ({@code SessionCountTests} pins that); once Spring Boot's graceful shutdown pauses
+	 * a connector and closes its server socket, a connection the kernel had already
+	 * accepted is closed without an answer, and after that the connection is refused.
+	 * Which of the three a handshake sent right after the sessions' close meets depends
+	 * on how far the shutdown has got; to a client each one means "no session here".
+	 * @return the refusing status, {@code refused} when the connection was,
+	 * {@code closed} when it ended before any response, or what else happened
 	 */
 	private static String handshake(String url) throws InterruptedException {
 		try {
@@ -168,6 +174,11 @@ class GracefulShutdownIntegrationTests {
 				}
 				if (cause instanceof ConnectException) {
 					return "refused";
+				}
+			}
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof IOException && !(cause instanceof HttpTimeoutException)) {
+					return "closed";
 				}
 			}
 			return ex.toString();
