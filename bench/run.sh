@@ -15,10 +15,13 @@
 set -euo pipefail
 
 ALL_PEERS=railside,railside-history-off,railside-stream,railside-stream-2,rabbitmq-web-stomp,artemis,stock-spring,netty-baseline
+# Run only when named in --peers: the stock app on Jetty 12.1 instead of Tomcat, to see
+# what the servlet container costs.
+OPTIONAL_PEERS=stock-spring-jetty
 MODE=full
 PEERS=$ALL_PEERS
 COMMAND="bench/run.sh $*"
-usage() { echo "usage: bench/run.sh [--quick|--smoke] [--peers name,name,...] (peers: $ALL_PEERS)" >&2; exit 2; }
+usage() { echo "usage: bench/run.sh [--quick|--smoke] [--peers name,name,...] (peers: $ALL_PEERS; also $OPTIONAL_PEERS)" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
@@ -29,7 +32,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 for peer in ${PEERS//,/ }; do
-  [[ ",$ALL_PEERS," == *",$peer,"* ]] || usage
+  [[ ",$ALL_PEERS,$OPTIONAL_PEERS," == *",$peer,"* ]] || usage
 done
 if [[ ",$PEERS," == *",railside-stream-2,"* ]] && [ ! -x /usr/sbin/haproxy ]; then
   echo "railside-stream-2 needs HAProxy (apt-get install haproxy)" >&2
@@ -52,6 +55,7 @@ RAILSIDE_TLS_PORT_2=18453
 HAPROXY_PORT=18088
 STOCK_PORT=18081
 NETTY_PORT=18082
+STOCK_JETTY_PORT=18083
 RABBIT_AMQP_PORT=5673
 RABBIT_STOMP_PORT=61614
 RABBIT_WS_PORT=15675
@@ -190,6 +194,9 @@ build() {
   (cd "$ROOT" && ./mvnw -q -f bench/pom.xml package) >> "$WORK/build.log" 2>&1
   if wants stock-spring; then
     (cd "$ROOT" && ./mvnw -q -f bench/stock-spring/pom.xml -DskipTests package) >> "$WORK/build.log" 2>&1
+  fi
+  if wants stock-spring-jetty; then
+    (cd "$ROOT" && ./mvnw -q -f bench/stock-spring/pom.xml -Pjetty -DskipTests package) >> "$WORK/build.log" 2>&1
   fi
   if wants artemis; then
     (cd "$ROOT" && ./mvnw -q dependency:get \
@@ -399,6 +406,17 @@ run_peers() {
     measure stock-spring "ws://127.0.0.1:$STOCK_PORT/gs-guide-websocket" "$scenarios_full" "$LAST_PID" "$LAST_PID" true \
       --info "version=Spring Boot 4.1.2 getting-started STOMP app, Tomcat" --info "JVM flags=$SERVER_JVM" \
       --info "settings=$STOCK_ARGS; enableSimpleBroker(/topic), endpoint /gs-guide-websocket, nothing else"
+    stop_started "$LAST_PID"
+  fi
+
+  if wants stock-spring-jetty; then
+    start stock-spring-jetty java $SERVER_JVM -jar "$BENCH/stock-spring/target/stock-spring-jetty.jar" \
+      ${STOCK_ARGS/--server.port=$STOCK_PORT/--server.port=$STOCK_JETTY_PORT}
+    wait_port $STOCK_JETTY_PORT "$LAST_PID" 120
+    measure stock-spring-jetty "ws://127.0.0.1:$STOCK_JETTY_PORT/gs-guide-websocket" "$scenarios_full" "$LAST_PID" \
+      "$LAST_PID" true --info "version=Spring Boot 4.1.2 getting-started STOMP app, Jetty 12.1" \
+      --info "JVM flags=$SERVER_JVM" \
+      --info "settings=${STOCK_ARGS/--server.port=$STOCK_PORT/--server.port=$STOCK_JETTY_PORT}; as stock-spring, built with -Pjetty (Jetty caps no connections by default)"
     stop_started "$LAST_PID"
   fi
 

@@ -27,10 +27,13 @@ public final class Peers {
 
 	public static final String STOCK = "stock-spring";
 
+	/** The same stock app on Jetty 12.1: run only when named. */
+	public static final String STOCK_JETTY = "stock-spring-jetty";
+
 	public static final String NETTY = "netty-baseline";
 
 	static final List<String> ORDER = List.of(RAILSIDE, HISTORY_OFF, STREAM, STREAM_PAIR, RABBITMQ, ARTEMIS, STOCK,
-			NETTY);
+			STOCK_JETTY, NETTY);
 
 	private Peers() {
 	}
